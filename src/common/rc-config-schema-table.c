@@ -8,22 +8,22 @@
  */
 #include "rc-config-schema-private.h"
 
-#define C_RTSP	   RC_COMPONENT_RTSP
-#define C_REC	   RC_COMPONENT_RECORDER
-#define C_ONVIF	   RC_COMPONENT_ONVIF
-#define C_WEB	   RC_COMPONENT_WEB
-#define C_WD	   RC_COMPONENT_WATCHDOG
-#define C_TUN	   RC_COMPONENT_TUNNEL
-#define F_EMPTY	   RC_KEY_FLAG_ALLOW_EMPTY
-#define F_SECRET   RC_KEY_FLAG_SECRET
-#define F_LEGACY   RC_KEY_FLAG_LEGACY
-#define F_NEW	   RC_KEY_FLAG_NEW
+#define C_RTSP       RC_COMPONENT_RTSP
+#define C_REC        RC_COMPONENT_RECORDER
+#define C_ONVIF      RC_COMPONENT_ONVIF
+#define C_WEB        RC_COMPONENT_WEB
+#define C_WD         RC_COMPONENT_WATCHDOG
+#define C_TUN        RC_COMPONENT_TUNNEL
+#define F_EMPTY      RC_KEY_FLAG_ALLOW_EMPTY
+#define F_SECRET     RC_KEY_FLAG_SECRET
+#define F_LEGACY     RC_KEY_FLAG_LEGACY
+#define F_NEW        RC_KEY_FLAG_NEW
 #define CHOICES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-#define YESNO	   CHOICES("yes", "no")
-#define AUTOYESNO  CHOICES("auto", "yes", "no")
-#define POSITIONS  CHOICES("top-left", "top-right", "bottom-left", "bottom-right")
-#define TRUEFALSE  CHOICES("true", "false")
+#define YESNO     CHOICES("yes", "no")
+#define AUTOYESNO CHOICES("auto", "yes", "no")
+#define POSITIONS CHOICES("top-left", "top-right", "bottom-left", "bottom-right")
+#define TRUEFALSE CHOICES("true", "false")
 
 /* name, section, type, default, min, max, choices, components, flags, alias_of, description */
 const RcConfigKey rc_config_schema_table[] = {
@@ -36,8 +36,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "RTSP_PROTOCOLS", "rtsp", RC_KEY_TYPE_LIST, "udp,tcp", 0, 0,
 	  CHOICES("udp", "tcp", "udp-mcast"), C_RTSP | C_ONVIF, 0, NULL,
 	  "Allowed RTSP lower transports (comma list of udp, tcp, udp-mcast)." },
-	{ "RTSP_USER", "rtsp", RC_KEY_TYPE_STRING, "", 0, 0, NULL,
-	  C_RTSP | C_REC | C_ONVIF | C_WEB, F_EMPTY, NULL,
+	{ "RTSP_USER", "rtsp", RC_KEY_TYPE_STRING, "", 0, 0, NULL, C_RTSP | C_REC | C_ONVIF | C_WEB,
+	  F_EMPTY, NULL,
 	  "RTSP user. Authentication is on when user and password are both set; also the "
 	  "ONVIF user." },
 	{ "RTSP_PASSWORD", "rtsp", RC_KEY_TYPE_PASSWORD, "", 0, 0, NULL,
@@ -120,8 +120,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "RTSP_PROXY_TRANSPORT", "source", RC_KEY_TYPE_ENUM, "auto", 0, 0,
 	  CHOICES("auto", "tcp", "udp"), C_RTSP | C_WEB, 0, NULL,
 	  "Transport used to pull the upstream RTSP stream." },
-	{ "RTSP_PROXY_AUDIO", "source", RC_KEY_TYPE_ENUM, "auto", 0, 0, AUTOYESNO, C_RTSP | C_WEB, 0,
-	  NULL, "Relay the upstream audio." },
+	{ "RTSP_PROXY_AUDIO", "source", RC_KEY_TYPE_ENUM, "auto", 0, 0, AUTOYESNO, C_RTSP | C_WEB,
+	  0, NULL, "Relay the upstream audio." },
 	{ "RTSP_PROXY_LATENCY_MS", "source", RC_KEY_TYPE_INT, "100", 0, 5000, NULL, C_RTSP | C_WEB,
 	  0, NULL, "Jitter buffer of the upstream RTSP client (ms)." },
 	{ "SCREEN_DISPLAY", "source", RC_KEY_TYPE_STRING, ":0.0", 0, 0, NULL, C_RTSP | C_WEB, 0,
@@ -135,14 +135,14 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "H264_BITRATE_MODE", "encoder", RC_KEY_TYPE_ENUM, "cbr", 0, 0, CHOICES("cbr", "vbr"),
 	  C_RTSP | C_WEB, 0, NULL, "Rate control." },
 	{ "H264_KEYINT", "encoder", RC_KEY_TYPE_INT, "30", 1, 600, NULL, C_RTSP | C_ONVIF | C_WEB,
-	  0, NULL, "Keyframe interval in frames (ONVIF GovLength); also applied to the hardware "
+	  0, NULL,
+	  "Keyframe interval in frames (ONVIF GovLength); also applied to the hardware "
 	  "encoder." },
 	{ "H264_PROFILE", "encoder", RC_KEY_TYPE_ENUM, "", 0, 0,
 	  CHOICES("baseline", "constrained baseline", "main", "high"), C_RTSP | C_ONVIF | C_WEB,
 	  F_EMPTY, NULL, "H.264 profile; empty = encoder default." },
-	{ "H264_QP", "encoder", RC_KEY_TYPE_INT, "", 1, 51, CHOICES("auto", "none"),
-	  C_RTSP | C_WEB, F_EMPTY, NULL,
-	  "Fixed quantizer (1-51); empty, auto or none = rate control by bitrate." },
+	{ "H264_QP", "encoder", RC_KEY_TYPE_INT, "", 1, 51, CHOICES("auto", "none"), C_RTSP | C_WEB,
+	  F_EMPTY, NULL, "Fixed quantizer (1-51); empty, auto or none = rate control by bitrate." },
 	{ "STREAM_QUALITY", "encoder", RC_KEY_TYPE_ENUM, "3", 0, 0,
 	  CHOICES("1", "2", "3", "4", "5", "custom"), C_ONVIF | C_WEB, 0, NULL,
 	  "UI quality preset: 1..5 = 400/700/1200/2000/3500 kbit/s, or custom." },
@@ -169,14 +169,14 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "CSI_OVERLAY_MODE", "overlay", RC_KEY_TYPE_ENUM, "software", 0, 0,
 	  CHOICES("software", "libcamera"), C_RTSP | C_WEB, 0, NULL,
 	  "CSI overlay implementation: software (GStreamer) or libcamera (no date/time)." },
-	{ "CSI_RPICAM_UDP_PORT", "overlay", RC_KEY_TYPE_INT, "5000", 1, 65535, NULL, C_RTSP, 0, NULL,
+	{ "CSI_RPICAM_UDP_PORT", "overlay", RC_KEY_TYPE_INT, "5000", 1, 65535, NULL, C_RTSP, 0,
+	  NULL,
 	  "Local UDP port of the reference's rpicam-vid bridge; accepted for compatibility, "
 	  "unused (libcamerasrc runs in-process)." },
 
 	/* --- Audio --- */
-	{ "AUDIO_ENABLE", "audio", RC_KEY_TYPE_ENUM, "auto", 0, 0, AUTOYESNO,
-	  C_RTSP | C_WEB | C_WD, 0, NULL,
-	  "Microphone: auto (when present), yes (required), no." },
+	{ "AUDIO_ENABLE", "audio", RC_KEY_TYPE_ENUM, "auto", 0, 0, AUTOYESNO, C_RTSP | C_WEB | C_WD,
+	  0, NULL, "Microphone: auto (when present), yes (required), no." },
 	{ "AUDIO_DEVICE", "audio", RC_KEY_TYPE_STRING, "auto", 0, 0, NULL, C_RTSP | C_WEB, 0, NULL,
 	  "ALSA capture device (e.g. plughw:1,0) or auto." },
 	{ "AUDIO_DEVICE_NAME", "audio", RC_KEY_TYPE_STRING, "", 0, 0, NULL, C_RTSP | C_WEB, F_EMPTY,
@@ -184,8 +184,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "AUDIO_RATE", "audio", RC_KEY_TYPE_ENUM, "48000", 0, 0,
 	  CHOICES("8000", "16000", "22050", "32000", "44100", "48000"), C_RTSP | C_WEB, 0, NULL,
 	  "Sample rate in Hz (G.711 is always sent at 8000)." },
-	{ "AUDIO_CHANNELS", "audio", RC_KEY_TYPE_ENUM, "1", 0, 0, CHOICES("1", "2"),
-	  C_RTSP | C_WEB, 0, NULL, "Channels." },
+	{ "AUDIO_CHANNELS", "audio", RC_KEY_TYPE_ENUM, "1", 0, 0, CHOICES("1", "2"), C_RTSP | C_WEB,
+	  0, NULL, "Channels." },
 	{ "AUDIO_BITRATE_KBPS", "audio", RC_KEY_TYPE_INT, "64", 16, 320, NULL, C_RTSP | C_WEB, 0,
 	  NULL, "AAC bitrate in kbit/s." },
 	{ "AUDIO_GAIN", "audio", RC_KEY_TYPE_FLOAT, "1.0", 0.0, 3.0, NULL, C_RTSP | C_WEB, 0, NULL,
@@ -195,7 +195,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	  "Audio codec: aac, or G.711 pcmu/pcma (8 kHz mono), which several NVRs expect." },
 
 	/* --- Recording --- */
-	{ "RECORD_ENABLE", "recording", RC_KEY_TYPE_BOOL, "yes", 0, 0, YESNO, C_REC | C_WEB, 0, NULL,
+	{ "RECORD_ENABLE", "recording", RC_KEY_TYPE_BOOL, "yes", 0, 0, YESNO, C_REC | C_WEB, 0,
+	  NULL,
 	  "Record the stream to segments (the reference's daemons defaulted to yes, its UI "
 	  "showed no)." },
 	{ "RECORD_DIR", "recording", RC_KEY_TYPE_PATH, "/var/cache/rpi-cam/recordings", 0, 0, NULL,
@@ -221,8 +222,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	  C_RTSP | C_WEB, 0, NULL, "Autofocus at start (cameras that have it)." },
 	{ "CAMERA_PROFILES_ENABLED", "camera", RC_KEY_TYPE_BOOL, "no", 0, 0, YESNO, C_WEB, 0, NULL,
 	  "Run the day/night camera profile scheduler." },
-	{ "CAMERA_PROFILES_FILE", "camera", RC_KEY_TYPE_PATH, "/etc/rpi-cam/camera_profiles.json", 0,
-	  0, NULL, C_WEB, 0, NULL, "Camera profiles file." },
+	{ "CAMERA_PROFILES_FILE", "camera", RC_KEY_TYPE_PATH, "/etc/rpi-cam/camera_profiles.json",
+	  0, 0, NULL, C_WEB, 0, NULL, "Camera profiles file." },
 
 	/* --- Relay (ONVIF DeviceIO) --- */
 	{ "RELAY_ENABLE", "relay", RC_KEY_TYPE_BOOL, "no", 0, 0, YESNO, C_ONVIF | C_WEB, 0, NULL,
@@ -253,8 +254,8 @@ const RcConfigKey rc_config_schema_table[] = {
 	  NULL, "Device provisioned on Meeting." },
 
 	/* --- Network and system --- */
-	{ "NETWORK_MODE", "system", RC_KEY_TYPE_ENUM, "dhcp", 0, 0, CHOICES("dhcp", "static"), C_WEB,
-	  0, NULL, "Stored network mode (NetworkManager holds the real configuration)." },
+	{ "NETWORK_MODE", "system", RC_KEY_TYPE_ENUM, "dhcp", 0, 0, CHOICES("dhcp", "static"),
+	  C_WEB, 0, NULL, "Stored network mode (NetworkManager holds the real configuration)." },
 	{ "NETWORK_STATIC_IP", "system", RC_KEY_TYPE_STRING, "", 0, 0, NULL, C_WEB, F_EMPTY, NULL,
 	  "Stored static address a.b.c.d/nn." },
 	{ "NETWORK_GATEWAY", "system", RC_KEY_TYPE_STRING, "", 0, 0, NULL, C_WEB, F_EMPTY, NULL,

@@ -327,8 +327,8 @@ rc_config_schema_normalize(const RcConfigKey *key, const char *value)
 gchar *
 rc_component_mask_to_string(guint mask)
 {
-	static const char *const names[] = { "rtsp", "recorder", "onvif", "web", "watchdog",
-					     "tunnel" };
+	static const char *const names[] = { "rtsp", "recorder", "onvif",
+					     "web",  "watchdog", "tunnel" };
 	GString *s = g_string_new(NULL);
 
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -381,27 +381,33 @@ rc_config_schema_to_markdown(void)
 		"stale. -->\n"
 		"\n"
 		"All settings live in `/etc/rpi-cam/config.env` (under the root prefix in the demo "
-		"and tests). The file keeps the reference's shell syntax, because users' own scripts "
+		"and tests). The file keeps the reference's shell syntax, because users' own "
+		"scripts "
 		"still `source` it:\n"
 		"\n"
 		"- one `KEY=value` per line; `KEY=\"value\"`, `KEY='value'` and `export KEY=value` "
 		"are read too; `#` lines and blank lines are comments;\n"
-		"- the daemons never execute the file: a parser reads it, so `$(...)`, backticks and "
+		"- the daemons never execute the file: a parser reads it, so `$(...)`, backticks "
+		"and "
 		"`;` in a value are literal text;\n"
-		"- writes (`rpi-cam config set`, the web UI, ONVIF) change only the lines of the keys "
+		"- writes (`rpi-cam config set`, the web UI, ONVIF) change only the lines of the "
+		"keys "
 		"they set, keep comments, order and unknown keys, and quote values so that a shell "
 		"that sources the file reads the literal value (`'...'` when a value holds `$`, "
 		"backticks, quotes or backslashes);\n"
 		"- values are validated against this table: a bad value is refused with a message "
 		"naming the key and what is allowed; no value may contain control characters or "
 		"newlines;\n"
-		"- legacy aliases (`VIDEO_*`, `OUTPUT_*`, `CAMERA_DEVICE`) are read when the new key "
-		"is absent, and kept equal to it when the new key is written. Unlike the reference, "
+		"- legacy aliases (`VIDEO_*`, `OUTPUT_*`, `CAMERA_DEVICE`) are read when the new "
+		"key "
+		"is absent, and kept equal to it when the new key is written. Unlike the "
+		"reference, "
 		"loading never overwrites a legacy key with a default.\n"
 		"\n"
 		"Booleans accept yes/no, true/false, 1/0, on/off and are written in the spelling "
 		"shown in *Allowed*. *Used by* names the daemons that read the key: changing it "
-		"restarts them (`rpi-cam config set --apply`). Keys marked **new** do not exist in the "
+		"restarts them (`rpi-cam config set --apply`). Keys marked **new** do not exist in "
+		"the "
 		"reference implementation.\n");
 
 	for (gsize sec = 0; sec < G_N_ELEMENTS(rc_sections); sec++) {

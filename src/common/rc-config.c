@@ -17,14 +17,14 @@ typedef struct {
 	gchar *text; /* the line without its terminator (may hold NULs) */
 	gsize text_len;
 	const char *eol; /* "\n", "\r\n" or "" (static strings) */
-	gchar *key;  /* NULL unless an assignment we understood */
+	gchar *key;      /* NULL unless an assignment we understood */
 	gchar *value;
 	gboolean exported;
 } RcConfigLine;
 
 struct _RcConfig {
 	gchar *path;
-	GPtrArray *lines;	/* RcConfigLine* */
+	GPtrArray *lines;       /* RcConfigLine* */
 	GPtrArray *diagnostics; /* gchar* */
 	guint n_errors;
 };
@@ -196,8 +196,9 @@ static void
 rc_config_diag(RcConfig *self, guint lineno, const char *key, gboolean is_error, const char *msg)
 {
 	g_ptr_array_add(self->diagnostics,
-			g_strdup_printf("%s:%u: %s%s%s%s", self->path != NULL ? self->path : "config",
-					lineno, is_error ? "" : "warning: ", key != NULL ? key : "",
+			g_strdup_printf("%s:%u: %s%s%s%s",
+					self->path != NULL ? self->path : "config", lineno,
+					is_error ? "" : "warning: ", key != NULL ? key : "",
 					key != NULL ? ": " : "", msg));
 	if (is_error)
 		self->n_errors++;
@@ -319,8 +320,7 @@ rc_config_load(const char *path, GError **error)
 	}
 	if (len > RC_CONFIG_MAX_FILE_SIZE) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-			    "reading '%s': file is too large (%" G_GSIZE_FORMAT
-			    " bytes, limit %d)",
+			    "reading '%s': file is too large (%" G_GSIZE_FORMAT " bytes, limit %d)",
 			    path, len, RC_CONFIG_MAX_FILE_SIZE);
 		return NULL;
 	}
@@ -431,8 +431,8 @@ rc_config_set_raw(RcConfig *self, const char *key, const char *value)
 		if (line->key == NULL || strcmp(line->key, key) != 0)
 			continue;
 		g_free(line->text);
-		line->text = g_strdup_printf("%s%s=%s", line->exported ? "export " : "", key,
-					     quoted);
+		line->text =
+			g_strdup_printf("%s%s=%s", line->exported ? "export " : "", key, quoted);
 		line->text_len = strlen(line->text);
 		g_free(line->value);
 		line->value = g_strdup(value);

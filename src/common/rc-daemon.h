@@ -20,9 +20,9 @@ G_BEGIN_DECLS
 typedef struct _RcDaemon RcDaemon;
 
 typedef struct {
-	const char *name;	 /* binary name, e.g. "rpi-cam-rtsp"; ipc socket name */
-	const char *unit;	 /* systemd unit, e.g. "rpi-av-rtsp-recorder" */
-	const char *summary;	 /* one line for --help */
+	const char *name;            /* binary name, e.g. "rpi-cam-rtsp"; ipc socket name */
+	const char *unit;            /* systemd unit, e.g. "rpi-av-rtsp-recorder" */
+	const char *summary;         /* one line for --help */
 	const GOptionEntry *options; /* extra options, or NULL */
 	/* Called once the config is loaded and the ipc socket is up. Returning
 	 * FALSE ends the process with exit code 1 and the error logged. */
@@ -37,26 +37,20 @@ typedef struct {
 } RcDaemonInfo;
 
 /* Runs the daemon until stopped; returns the process exit code. */
-int
-rc_daemon_main(const RcDaemonInfo *info, int argc, char **argv, gpointer user_data);
+int rc_daemon_main(const RcDaemonInfo *info, int argc, char **argv, gpointer user_data);
 
 /* The current config (replaced on reload). (transfer none) */
-RcConfig *
-rc_daemon_get_config(RcDaemon *self);
+RcConfig *rc_daemon_get_config(RcDaemon *self);
 
 /* The daemon's ipc server, to add its own commands. (transfer none) */
-RcIpcServer *
-rc_daemon_get_ipc(RcDaemon *self);
+RcIpcServer *rc_daemon_get_ipc(RcDaemon *self);
 
-GMainLoop *
-rc_daemon_get_loop(RcDaemon *self);
+GMainLoop *rc_daemon_get_loop(RcDaemon *self);
 
 /* Asks the daemon to stop (as SIGTERM would) with @exit_code. */
-void
-rc_daemon_quit(RcDaemon *self, int exit_code);
+void rc_daemon_quit(RcDaemon *self, int exit_code);
 
 /* sd_notify STATUS= line shown by `systemctl status`; no-op outside systemd. */
-void
-rc_daemon_notify_status(RcDaemon *self, const char *format, ...) G_GNUC_PRINTF(2, 3);
+void rc_daemon_notify_status(RcDaemon *self, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
 G_END_DECLS

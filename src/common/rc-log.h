@@ -22,23 +22,17 @@ typedef enum {
 	RC_LOG_LEVEL_INVALID = -1,
 } RcLogLevel;
 
-RcLogLevel
-rc_log_level_from_string(const char *str);
-const char *
-rc_log_level_to_string(RcLogLevel level);
+RcLogLevel rc_log_level_from_string(const char *str);
+const char *rc_log_level_to_string(RcLogLevel level);
 
 /* Installs the log writer for this process. @ident is the program name. */
-void
-rc_log_init(const char *ident);
+void rc_log_init(const char *ident);
 
 /* Changes the threshold at run time (e.g. on SIGHUP). */
-void
-rc_log_set_level(RcLogLevel level);
-RcLogLevel
-rc_log_get_level(void);
+void rc_log_set_level(RcLogLevel level);
+RcLogLevel rc_log_get_level(void);
 
 /* TRUE when stderr is connected to the journal. */
-gboolean
-rc_log_is_journal(void);
+gboolean rc_log_is_journal(void);
 
 G_END_DECLS

@@ -101,7 +101,8 @@ rc_paths_resolve(const char *path)
 	if (!g_path_is_absolute(path) || root[0] == '\0')
 		return g_strdup(path);
 	/* already under the root (e.g. a value that was resolved once) */
-	if (g_str_has_prefix(path, root) && (path[strlen(root)] == '/' || path[strlen(root)] == '\0'))
+	if (g_str_has_prefix(path, root) &&
+	    (path[strlen(root)] == '/' || path[strlen(root)] == '\0'))
 		return g_strdup(path);
 	return g_strconcat(root, path, NULL);
 }
@@ -146,8 +147,8 @@ rc_paths_ensure_dirs(GError **error)
 		RcPathId id;
 		int mode;
 	} dirs[] = {
-		{ RC_PATH_CONFIG_DIR, 0775 },	  { RC_PATH_STATE_DIR, 0755 },
-		{ RC_PATH_CACHE_DIR, 0755 },	  { RC_PATH_RECORDINGS_DIR, 0755 },
+		{ RC_PATH_CONFIG_DIR, 0775 },     { RC_PATH_STATE_DIR, 0755 },
+		{ RC_PATH_CACHE_DIR, 0755 },      { RC_PATH_RECORDINGS_DIR, 0755 },
 		{ RC_PATH_THUMBNAILS_DIR, 0755 }, { RC_PATH_LOG_DIR, 0755 },
 		{ RC_PATH_RUN_DIR, 0755 },
 	};

@@ -21,16 +21,13 @@ gboolean
 rc_state_write_file(const char *path, const void *data, gsize len, int mode, GError **error);
 
 /* Serialises @node (pretty, 2 spaces) and writes it atomically. */
-gboolean
-rc_state_save_json(const char *path, JsonNode *node, int mode, GError **error);
+gboolean rc_state_save_json(const char *path, JsonNode *node, int mode, GError **error);
 
 /* Reads and parses @path. A missing file is G_IO_ERROR_NOT_FOUND; a file over
  * RC_STATE_MAX_JSON_SIZE or not JSON is G_IO_ERROR_INVALID_DATA. (transfer full) */
-JsonNode *
-rc_state_load_json(const char *path, GError **error);
+JsonNode *rc_state_load_json(const char *path, GError **error);
 
 /* As rc_state_load_json() but requires a JSON object. (transfer full) */
-JsonObject *
-rc_state_load_json_object(const char *path, GError **error);
+JsonObject *rc_state_load_json_object(const char *path, GError **error);
 
 G_END_DECLS

@@ -14,18 +14,18 @@ static const RcUnit rc_units[] = {
 	  "Web manager (UI and REST API)" },
 	{ "rtsp-watchdog", "rpi-cam-watchdog", RC_COMPONENT_WATCHDOG, "rpi-av-rtsp-recorder",
 	  "rtsp_watchdog.log", "Health checks and recovery" },
-	{ "meeting-tunnel-agent", "rpi-cam-tunnel", RC_COMPONENT_TUNNEL, "rpi-cam-webmanager",
-	  NULL, "Meeting reverse-tunnel agent" },
+	{ "meeting-tunnel-agent", "rpi-cam-tunnel", RC_COMPONENT_TUNNEL, "rpi-cam-webmanager", NULL,
+	  "Meeting reverse-tunnel agent" },
 };
 
 static const struct {
 	const char *alias;
 	const char *unit;
 } rc_unit_aliases[] = {
-	{ "rtsp", "rpi-av-rtsp-recorder" },	{ "recorder", "rtsp-recorder" },
-	{ "onvif", "rpi-cam-onvif" },		{ "web", "rpi-cam-webmanager" },
+	{ "rtsp", "rpi-av-rtsp-recorder" },     { "recorder", "rtsp-recorder" },
+	{ "onvif", "rpi-cam-onvif" },           { "web", "rpi-cam-webmanager" },
 	{ "webmanager", "rpi-cam-webmanager" }, { "watchdog", "rtsp-watchdog" },
-	{ "tunnel", "meeting-tunnel-agent" },	{ "meeting", "meeting-tunnel-agent" },
+	{ "tunnel", "meeting-tunnel-agent" },   { "meeting", "meeting-tunnel-agent" },
 };
 
 const RcUnit *
