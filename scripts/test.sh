@@ -60,6 +60,14 @@ else
 	status=1
 fi
 
+echo "=== source rules"
+if python3 "$here/scripts/check-source.py"; then
+	echo "source-rules OK" >>"$results"
+else
+	echo "source-rules FAIL" >>"$results"
+	status=1
+fi
+
 passed=$(grep -cE ' (OK|EXPECTEDFAIL)$' "$results")
 failed=$(grep -cE ' (FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)$' "$results")
 skipped=$(grep -cE ' SKIP$' "$results")
