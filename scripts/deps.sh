@@ -19,7 +19,7 @@ pkgs=(
 	# GStreamer runtime
 	gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 	gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp
-	gstreamer1.0-alsa
+	gstreamer1.0-alsa gstreamer1.0-x
 	# test peers
 	ffmpeg vlc-bin vlc-plugin-base chromium wrk sqlite3 iproute2 procps psmisc
 	curl valgrind hyperfine

@@ -1,0 +1,35 @@
+/* rc-pipeline-private: state shared by the pipeline builder's files. */
+#pragma once
+
+#include "rc-pipeline.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	const RcPipelineConfig *cfg;
+	const RcHwInfo *hw;
+	RcPipeline *out;
+	GString *video; /* the video branch, ending at pay0 */
+	GString *audio; /* the audio branch, ending at pay1, or empty */
+	GError **error;
+	/* What the source delivers (raw branch) and what the stream carries. */
+	guint cap_width, cap_height;
+	RcHwRate cap_rate;
+	guint out_width, out_height, out_fps;
+	gboolean raw;        /* raw video to encode (FALSE: H.264 passthrough/proxy) */
+	gboolean secret_url; /* the launch line holds STREAM_SOURCE_URL */
+} RcPipelineBuild;
+
+void rc_pipeline_note(RcPipelineBuild *b, const char *format, ...) G_GNUC_PRINTF(2, 3);
+void rc_pipeline_warn(RcPipelineBuild *b, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* Appends the audio branch (camera/mjpeg/screen/demo modes). FALSE only on a
+ * hard error; a missing microphone is a warning. */
+gboolean rc_pipeline_build_audio(RcPipelineBuild *b);
+
+/* The ALSA device for the config (explicit, by name pattern, first USB card,
+ * first card) or NULL; explains itself through notes/warnings.
+ * (transfer full) */
+gchar *rc_pipeline_resolve_audio_device(RcPipelineBuild *b);
+
+G_END_DECLS
