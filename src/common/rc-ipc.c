@@ -10,6 +10,7 @@
 #include "rc-ipc-private.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 /* Nesting of JSON arrays/objects accepted in one message. */
@@ -144,17 +145,22 @@ rc_ipc_scan_number(const char **pp, const char *end, GError **error)
 		g_set_error_literal(error, RC_IPC_ERROR, RC_IPC_ERROR_MALFORMED, "number too long");
 		return FALSE;
 	}
+	memcpy(buf, start, (gsize)(p - start));
+	buf[p - start] = '\0';
+	errno = 0;
 	if (integer) {
 		/* json-glib silently wraps integers past 64 bits */
-		memcpy(buf, start, (gsize)(p - start));
-		buf[p - start] = '\0';
-		errno = 0;
 		(void)g_ascii_strtoll(buf, NULL, 10);
 		if (errno == ERANGE) {
 			g_set_error_literal(error, RC_IPC_ERROR, RC_IPC_ERROR_MALFORMED,
 					    "integer out of range");
 			return FALSE;
 		}
+	} else if (isinf(g_ascii_strtod(buf, NULL))) {
+		/* json-glib would write it back as "inf", which is not JSON */
+		g_set_error_literal(error, RC_IPC_ERROR, RC_IPC_ERROR_MALFORMED,
+				    "number out of range");
+		return FALSE;
 	}
 	*pp = p;
 	return TRUE;
