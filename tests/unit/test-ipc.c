@@ -84,6 +84,7 @@ test_decode_request_invalid(void)
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":\"\\ud800\"}"),
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":\"\\x\"}"),
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":01}"),
+		REQ(",\"cmd\":\"status\",\"args\":{\"a\":1e400}"),
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":[1,]}"),
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":\"tab\there\"}"),
 		REQ(",\"cmd\":\"status\",\"args\":{\"a\":\"\xff\"}"),
