@@ -48,6 +48,12 @@ def test(root):
     tunnel = next(i for i, l in enumerate(out) if " meeting-tunnel-agent: started" in l)
     check(web_ready < tunnel, "tunnel started before the web manager was ready")
 
+    # a second supervisor on the same root is refused; the first one goes on
+    p = root.cli("run", check_rc=1)
+    check("another `rpi-cam run` uses this root" in p.stderr, p.stderr)
+    after, _ = root.status()
+    check(all(after[u]["pid"] == st[u]["pid"] for u in st), "second run disturbed the first")
+
     check(sup.stop() == 0, "rpi-cam run did not exit 0")
 
 
