@@ -27,7 +27,20 @@ if [ ! -f "$build/build.ninja" ]; then
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fsanitize=fuzzer-no-link
 fi
-ninja -C "$build" $(for t in "${targets[@]}"; do printf 'tests/fuzz/fuzz-%s ' "$t"; done)
+# a target's binary may sit in a subdirectory (tests/fuzz/onvif/fuzz-soap)
+target_path() {
+	ninja -C "$build" -t targets all | sed -n "s|^\(tests/fuzz/\(.*/\)\{0,1\}fuzz-$1\): .*|\1|p" | head -n 1
+}
+paths=()
+for t in "${targets[@]}"; do
+	p=$(target_path "$t")
+	if [ -z "$p" ]; then
+		echo "fuzz: no libFuzzer target fuzz-$t in $build" >&2
+		exit 2
+	fi
+	paths+=("$p")
+done
+ninja -C "$build" "${paths[@]}"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -37,12 +50,15 @@ export G_DEBUG=fatal-criticals
 export G_SLICE=always-malloc
 
 status=0
-for t in "${targets[@]}"; do
+for i in "${!targets[@]}"; do
+	t=${targets[$i]}
+	dict=()
+	[ -f "$here/tests/fuzz/$t.dict" ] && dict=(-dict="$here/tests/fuzz/$t.dict")
 	mkdir -p "$build/fuzz-corpus/$t" "$build/fuzz-artifacts"
 	echo "fuzz: $t for ${secs}s"
-	if ! "$build/tests/fuzz/fuzz-$t" \
+	if ! "$build/${paths[$i]}" \
 		-max_total_time="$secs" -max_len=8192 -timeout=10 -print_final_stats=1 \
-		-dict="$here/tests/fuzz/$t.dict" \
+		"${dict[@]}" \
 		-artifact_prefix="$build/fuzz-artifacts/$t-" \
 		"$build/fuzz-corpus/$t" "$here/tests/fuzz/corpus/$t"; then
 		echo "fuzz: $t FAILED; inputs in $build/fuzz-artifacts/"

@@ -461,6 +461,96 @@ rc_ipc_decode_response(const char *data, gsize len, gint64 *ret_id, GError **err
 
 /* --- encoders --- */
 
+/* Our own JSON writer: json-glib 1.6 writes doubles such as 1e+17 as
+ * "1e+17.0", which is not JSON (found by fuzz-ipc). Strings are made valid
+ * UTF-8 so that a handler's odd bytes cannot make the whole line unreadable. */
+static void
+rc_ipc_write_string(GString *out, const char *str)
+{
+	g_autofree gchar *valid = g_utf8_make_valid(str, -1);
+
+	g_string_append_c(out, '"');
+	for (const char *p = valid; *p != '\0'; p++) {
+		guchar c = (guchar)*p;
+		switch (c) {
+		case '"':
+			g_string_append(out, "\\\"");
+			break;
+		case '\\':
+			g_string_append(out, "\\\\");
+			break;
+		case '\n':
+			g_string_append(out, "\\n");
+			break;
+		case '\r':
+			g_string_append(out, "\\r");
+			break;
+		case '\t':
+			g_string_append(out, "\\t");
+			break;
+		default:
+			if (c < 0x20)
+				g_string_append_printf(out, "\\u%04x", (guint)c);
+			else
+				g_string_append_c(out, (gchar)c);
+			break;
+		}
+	}
+	g_string_append_c(out, '"');
+}
+
+static void
+rc_ipc_write_node(GString *out, JsonNode *node)
+{
+	if (node == NULL || JSON_NODE_HOLDS_NULL(node)) {
+		g_string_append(out, "null");
+	} else if (JSON_NODE_HOLDS_OBJECT(node)) {
+		JsonObject *obj = json_node_get_object(node);
+		g_autoptr(GList) members = json_object_get_members(obj);
+		g_string_append_c(out, '{');
+		for (GList *l = members; l != NULL; l = l->next) {
+			if (l != members)
+				g_string_append_c(out, ',');
+			rc_ipc_write_string(out, l->data);
+			g_string_append_c(out, ':');
+			rc_ipc_write_node(out, json_object_get_member(obj, l->data));
+		}
+		g_string_append_c(out, '}');
+	} else if (JSON_NODE_HOLDS_ARRAY(node)) {
+		JsonArray *array = json_node_get_array(node);
+		g_string_append_c(out, '[');
+		for (guint i = 0; i < json_array_get_length(array); i++) {
+			if (i > 0)
+				g_string_append_c(out, ',');
+			rc_ipc_write_node(out, json_array_get_element(array, i));
+		}
+		g_string_append_c(out, ']');
+	} else {
+		GType type = json_node_get_value_type(node);
+		if (type == G_TYPE_INT64) {
+			g_string_append_printf(out, "%" G_GINT64_FORMAT, json_node_get_int(node));
+		} else if (type == G_TYPE_DOUBLE) {
+			gdouble d = json_node_get_double(node);
+			gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+			if (!isfinite(d)) {
+				g_string_append(out, "null");
+				return;
+			}
+			g_ascii_dtostr(buf, sizeof(buf), d);
+			g_string_append(out, buf);
+			/* keep it a double when read back */
+			if (strpbrk(buf, ".eE") == NULL)
+				g_string_append(out, ".0");
+		} else if (type == G_TYPE_BOOLEAN) {
+			g_string_append(out, json_node_get_boolean(node) ? "true" : "false");
+		} else if (type == G_TYPE_STRING) {
+			rc_ipc_write_string(out, json_node_get_string(node));
+		} else {
+			g_string_append(out, "null");
+		}
+	}
+}
+
 static void
 rc_ipc_builder_begin(JsonBuilder *builder, gboolean has_id, gint64 id)
 {
@@ -483,7 +573,11 @@ rc_ipc_builder_end(JsonBuilder *builder)
 
 	json_builder_end_object(builder);
 	root = json_builder_get_root(builder);
-	return json_to_string(root, FALSE);
+	{
+		GString *out = g_string_sized_new(128);
+		rc_ipc_write_node(out, root);
+		return g_string_free(out, FALSE);
+	}
 }
 
 gchar *

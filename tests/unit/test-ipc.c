@@ -472,6 +472,27 @@ test_round_trip(Fixture *fx, gconstpointer data)
 	str = node_to_string(node);
 	g_assert_cmpstr(str, ==, "{\"a\":1,\"s\":\"line\\nbreak \\\"quoted\\\" $(x) `y`\"}");
 
+	/* doubles json-glib would write as "1e+17.0" survive the trip */
+	g_clear_pointer(&node, json_node_unref);
+	g_clear_pointer(&args, json_object_unref);
+	args = json_object_new();
+	json_object_set_double_member(args, "big", 1e17);
+	json_object_set_double_member(args, "one", 1.0);
+	json_object_set_double_member(args, "tiny", 5e-324);
+	json_object_set_string_member(args, "bad-utf8", "\xff ok");
+	node = rc_ipc_call_sync(fx->path, "echo", args, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpfloat(json_object_get_double_member(json_node_get_object(node), "big"), ==,
+			  1e17);
+	g_assert_cmpfloat(json_object_get_double_member(json_node_get_object(node), "one"), ==,
+			  1.0);
+	g_assert_true(json_node_get_value_type(json_object_get_member(json_node_get_object(node),
+								      "one")) == G_TYPE_DOUBLE);
+	g_assert_cmpfloat(json_object_get_double_member(json_node_get_object(node), "tiny"), ==,
+			  5e-324);
+	g_assert_cmpstr(json_object_get_string_member(json_node_get_object(node), "bad-utf8"), ==,
+			"\xef\xbf\xbd ok");
+
 	/* no args: the handler gets an empty object */
 	g_clear_pointer(&node, json_node_unref);
 	g_clear_pointer(&str, g_free);
