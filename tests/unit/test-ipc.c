@@ -863,7 +863,8 @@ test_max_connections(Fixture *fx, gconstpointer data)
 		g_autoptr(GByteArray) b = g_byte_array_new();
 		g_autofree gchar *answer = NULL;
 
-		g_assert_true(raw_send(socket, req, strlen(req)));
+		/* a refused client may find the socket closed already */
+		(void)raw_send(socket, req, strlen(req));
 		answer = raw_read_line(socket, b);
 		g_assert_nonnull(answer);
 		if (response_code(answer, NULL) == RC_IPC_ERROR_UNAVAILABLE)
