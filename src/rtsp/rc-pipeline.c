@@ -703,12 +703,13 @@ append_overlays(RcPipelineBuild *b, gboolean force_clock)
 		append_quoted(v, "text", text, RC_PIPELINE_MAX_TEXT);
 		append_alignment(v, text_pos, font);
 	}
-	if (clock || cfg->overlay_enable)
-		rc_pipeline_note(b, "overlay: %s%s", clock ? "clock " : "",
-				 cfg->overlay_enable && cfg->overlay_text != NULL &&
-						 *cfg->overlay_text != '\0'
-					 ? "text"
-					 : "");
+	gboolean has_text =
+		cfg->overlay_enable && cfg->overlay_text != NULL && *cfg->overlay_text != '\0';
+	if (clock || has_text)
+		rc_pipeline_note(b, "overlay: %s",
+				 clock && has_text ? "clock and text"
+				 : clock           ? "clock"
+						   : "text");
 }
 
 /* Lowest H.264 level for the output: 4 covers 1080p30; faster needs 4.2. */
