@@ -212,6 +212,7 @@ rc_cli_run(int argc, char **argv)
 	opts.only = (const char *const *)only_v;
 	opts.bin_dirs = (const char *const *)ctx.bin_dirs;
 	opts.log_dir = log_dir;
+	opts.log_max_bytes = rc_config_get_int(config, "LOG_MAX_SIZE_MB", 10) * 1024 * 1024;
 	opts.started = rc_cli_run_started;
 	opts.user_data = &ctx;
 	sup = rc_supervisor_new(&opts, &error);

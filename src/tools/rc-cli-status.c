@@ -147,6 +147,9 @@ rc_cli_status(int argc, char **argv)
 				   argv[1]);
 	backend = rc_service_detect_backend(&backend_error);
 	units = rc_units_all(&n_units);
+	/* detected once: the per-unit calls below need not ask again */
+	if (backend != RC_SERVICE_BACKEND_NONE)
+		g_setenv("RPI_CAM_SERVICE_BACKEND", rc_service_backend_to_string(backend), TRUE);
 
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "backend");

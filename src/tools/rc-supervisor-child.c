@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rc-paths.h"
@@ -37,8 +38,43 @@ typedef struct {
 } RcSupExitData;
 
 static void
+rc_sup_unit_open_log(RcSupUnit *u)
+{
+	if (u->log_fd >= 0)
+		close(u->log_fd);
+	u->log_fd = open(u->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (u->log_fd < 0) {
+		int errsv = errno;
+		g_warning("%s: opening %s: %s, ignoring", u->unit->unit, u->log_path,
+			  g_strerror(errsv));
+	}
+}
+
+/* Keeps a demo that runs for weeks from filling the disk: one old
+ * generation, as logrotate's "rotate 1" would. */
+static void
+rc_sup_unit_rotate_log(RcSupUnit *u)
+{
+	struct stat st;
+	g_autofree gchar *old = NULL;
+
+	if (u->log_max_bytes <= 0 || u->log_fd < 0 || fstat(u->log_fd, &st) != 0 ||
+	    st.st_size < u->log_max_bytes)
+		return;
+	old = g_strconcat(u->log_path, ".1", NULL);
+	if (rename(u->log_path, old) != 0) {
+		int errsv = errno;
+		g_warning("%s: rotating %s: %s, ignoring", u->unit->unit, u->log_path,
+			  g_strerror(errsv));
+		return;
+	}
+	rc_sup_unit_open_log(u);
+}
+
+static void
 rc_sup_unit_write_log(RcSupUnit *u, const char *data, gsize len)
 {
+	rc_sup_unit_rotate_log(u);
 	while (u->log_fd >= 0 && len > 0) {
 		ssize_t n = write(u->log_fd, data, len);
 		if (n < 0 && errno == EINTR)
@@ -294,14 +330,7 @@ rc_sup_unit_spawn(RcSupUnit *u, GError **error)
 		return FALSE;
 
 	/* reopened at each start, so a rotated log file is followed */
-	if (u->log_fd >= 0)
-		close(u->log_fd);
-	u->log_fd = open(u->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-	if (u->log_fd < 0) {
-		int errsv = errno;
-		g_warning("%s: opening %s: %s, ignoring", u->unit->unit, u->log_path,
-			  g_strerror(errsv));
-	}
+	rc_sup_unit_open_log(u);
 
 	u->proc = g_object_ref(proc);
 	u->pid = (gint)g_ascii_strtoll(g_subprocess_get_identifier(proc), NULL, 10);

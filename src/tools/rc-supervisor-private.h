@@ -49,7 +49,8 @@ struct _RcSupUnit {
 	guint ready_timer_id;
 	gint64 ready_deadline_us;
 	int log_fd;
-	GPtrArray *waiters; /* RcSupWaiter: pending ipc "service.action" */
+	gint64 log_max_bytes; /* 0: no limit */
+	GPtrArray *waiters;   /* RcSupWaiter: pending ipc "service.action" */
 };
 
 struct _RcSupervisor {

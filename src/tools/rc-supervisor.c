@@ -2,7 +2,7 @@
  *
  * This file holds the units, the signal handling and the two sequences:
  * boot (start each unit once the unit it comes after is ready) and shutdown
- * (stop units one at a time in reverse start order). Both are re-evaluated
+ * (stop each unit once the units that come after it have exited). Both are re-evaluated
  * after every state change (rc_sup_unit_changed()).
  */
 #include "rc-supervisor-private.h"
@@ -61,21 +61,38 @@ rc_sup_boot_step(RcSupervisor *self)
 	}
 }
 
-/* Stops the last live unit in start order, one at a time, then quits. */
+/* TRUE while a unit that starts after @u still runs. */
+static gboolean
+rc_sup_has_live_dependent(RcSupervisor *self, RcSupUnit *u)
+{
+	for (guint i = 0; i < self->units->len; i++) {
+		RcSupUnit *other = g_ptr_array_index(self->units, i);
+		if (other != u && rc_sup_is_live(other->st.state) &&
+		    g_strcmp0(other->unit->after, u->unit->unit) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Stops, in reverse dependency order, every live unit none of whose
+ * dependents still runs (independent units stop together), then quits. */
 static void
 rc_sup_shutdown_step(RcSupervisor *self)
 {
+	gboolean live = FALSE;
+
 	for (guint i = self->units->len; i > 0; i--) {
 		RcSupUnit *u = g_ptr_array_index(self->units, i - 1);
 		if (!rc_sup_is_live(u->st.state))
 			continue;
-		if (u->st.state != RC_SUP_STATE_STOPPING) {
-			rc_sup_unit_apply(u, rc_sup_on_stop_request(&u->st));
-			rc_sup_unit_touch(u);
-		}
-		return;
+		live = TRUE;
+		if (u->st.state == RC_SUP_STATE_STOPPING || rc_sup_has_live_dependent(self, u))
+			continue;
+		rc_sup_unit_apply(u, rc_sup_on_stop_request(&u->st));
+		rc_sup_unit_touch(u);
 	}
-	g_main_loop_quit(self->loop);
+	if (!live)
+		g_main_loop_quit(self->loop);
 }
 
 void
@@ -184,6 +201,7 @@ rc_supervisor_new(const RcSupervisorOptions *options, GError **error)
 		u->sup = self;
 		u->unit = g_ptr_array_index(order, i);
 		u->log_fd = -1;
+		u->log_max_bytes = options->log_max_bytes;
 		u->enabled = TRUE;
 		u->waiters = g_ptr_array_new();
 		u->selected = options->only == NULL;
@@ -219,12 +237,22 @@ rc_sup_report_units(RcSupervisor *self)
 	return runnable;
 }
 
+static gboolean
+rc_sup_on_drain_timeout(gpointer data)
+{
+	RcSupervisor *self = data;
+
+	g_cancellable_cancel(self->cancel);
+	return G_SOURCE_REMOVE;
+}
+
 gboolean
 rc_supervisor_run(RcSupervisor *self, GError **error)
 {
 	g_autofree gchar *sock = rc_paths_ipc_socket("supervisor");
 	guint sig_ids[3];
 	guint with_binary = 0;
+	guint drain_id;
 
 	rc_sup_state_load(self);
 	for (guint i = 0; i < self->units->len; i++) {
@@ -264,6 +292,13 @@ rc_supervisor_run(RcSupervisor *self, GError **error)
 	for (guint i = 0; i < self->units->len; i++)
 		rc_sup_waiters_fail(g_ptr_array_index(self->units, i), "the supervisor stopped");
 	g_clear_pointer(&self->ipc, rc_ipc_server_free);
+	/* the daemons' last lines may still be in their pipes: read them, but
+	 * not forever (a helper they left behind may hold a pipe open) */
+	drain_id = g_timeout_add(1000, rc_sup_on_drain_timeout, self);
+	while (self->n_pending > 0 && !g_cancellable_is_cancelled(self->cancel))
+		g_main_context_iteration(NULL, TRUE);
+	if (!g_cancellable_is_cancelled(self->cancel))
+		g_source_remove(drain_id);
 	g_message("all services stopped");
 	return TRUE;
 }

@@ -5,8 +5,9 @@
  * restarts crashed ones with backoff, merges their output on stdout (prefixed
  * with the short unit name) and appends each unit's lines to its log file in
  * LOG_DIR, answers the rc-service "supervisor" back-end on the ipc socket
- * "supervisor", and on SIGINT/SIGTERM stops them in reverse order (SIGTERM,
- * SIGKILL after 10 s).
+ * "supervisor", and on SIGINT/SIGTERM stops them in reverse dependency order
+ * (a unit once the units started after it have exited; SIGTERM, SIGKILL
+ * after 10 s).
  */
 #pragma once
 
@@ -23,6 +24,9 @@ typedef struct {
 	const char *const *bin_dirs;
 	/* Directory of the log files. */
 	const char *log_dir;
+	/* A log file above this size is renamed to <name>.1 (one generation)
+	 * and started afresh; 0: no limit. */
+	gint64 log_max_bytes;
 	/* Called once every selected unit was started (or skipped); may be NULL. */
 	void (*started)(gpointer user_data);
 	gpointer user_data;

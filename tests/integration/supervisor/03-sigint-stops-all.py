@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
 """SIGINT (Ctrl-C) or SIGTERM to `rpi-cam run` stops every child in reverse
-start order and exits 0, leaving no process and no socket behind."""
+dependency order (a unit once the units started after it have exited) and
+exits 0, leaving no process and no socket behind."""
 import os
 import signal
 
 from rcit import Root, Supervisor, check, fail, run_test
+
+# unit -> the unit it starts after (src/common/rc-units.c)
+AFTER = {
+    "rtsp-recorder": "rpi-av-rtsp-recorder",
+    "rpi-cam-onvif": "rpi-av-rtsp-recorder",
+    "rtsp-watchdog": "rpi-av-rtsp-recorder",
+    "meeting-tunnel-agent": "rpi-cam-webmanager",
+}
 
 
 def one(root, sig):
@@ -21,11 +30,12 @@ def one(root, sig):
     check(not os.path.exists(root.file("run", "rpi-cam", "supervisor.sock")),
           "supervisor socket left behind")
     out = sup.output()
-    stops = [l for l in out if "stopping pid" in l]
-    units = [l.split(": stopping pid")[0].split()[-1] for l in stops]
-    check(units == ["meeting-tunnel-agent", "rtsp-watchdog", "rpi-cam-webmanager",
-                    "rpi-cam-onvif", "rtsp-recorder", "rpi-av-rtsp-recorder"],
-          f"stop order: {units}")
+
+    def index(unit, what):
+        return next(i for i, l in enumerate(out) if f" {unit}: {what}" in l)
+    for unit, after in AFTER.items():
+        check(index(unit, "pid") < index(after, "stopping pid"),
+              f"{after} stopped before {unit} exited:\n" + "\n".join(out))
     check(any("all services stopped" in l for l in out), "no final message")
 
 

@@ -9,7 +9,7 @@ from rcit import Root, Supervisor, check, run_test
 
 def test(root):
     sup = Supervisor(root, "--demo", "--root", "")
-    sup.wait_output("rtsp://")
+    sup.wait_output("Status:")
     out = "\n".join(sup.output())
     check(":8554/stream" in out, "RTSP URL missing:\n" + out)
     check(":5000/" in out, "web URL missing")
@@ -28,7 +28,7 @@ def test(root):
     with open(os.path.join(demo, "etc", "rpi-cam", "config.env"), "a") as f:
         f.write("# kept by the second run\n")
     sup = Supervisor(root, "--demo", "--root", demo)
-    sup.wait_output("rtsp://")
+    sup.wait_output("Status:")
     check("# kept by the second run" in
           open(os.path.join(demo, "etc", "rpi-cam", "config.env")).read(), "config rewritten")
     check(len(glob.glob(os.path.join(root.path, "rpi-cam-demo-*"))) == 1, "new root created")

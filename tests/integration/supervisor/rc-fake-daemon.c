@@ -5,7 +5,8 @@
  * they exercise `rpi-cam run` with real processes before (and besides) the
  * real daemons.
  *
- * Extra ipc command: "say" {text} logs the text (to check log routing).
+ * Extra ipc command: "say" {text, repeat} logs the text, @repeat times
+ * (default 1; to check log routing and rotation).
  * RC_FAKE_EXIT_AT_START=<name>: that daemon exits 3 right after starting
  * (to check a unit that keeps crashing).
  */
@@ -22,13 +23,17 @@ handle_say(RcIpcRequest *request, const char *cmd, JsonObject *args, gpointer us
 	const char *text = args != NULL
 				   ? json_object_get_string_member_with_default(args, "text", NULL)
 				   : NULL;
+	gint64 repeat =
+		args != NULL ? json_object_get_int_member_with_default(args, "repeat", 1) : 1;
 
-	if (text == NULL || strlen(text) > 1024) {
+	if (text == NULL || strlen(text) > 1024 || repeat < 1 || repeat > 100000) {
 		rc_ipc_request_return_error(request, RC_IPC_ERROR_INVALID_ARGS,
-					    "'text' (string, at most 1024 bytes) is required");
+					    "'text' (string, at most 1024 bytes) is required, "
+					    "'repeat' 1-100000");
 		return;
 	}
-	g_message("say: %s", text);
+	for (gint64 i = 0; i < repeat; i++)
+		g_message("say: %s", text);
 	rc_ipc_request_return_value(request, NULL);
 }
 
