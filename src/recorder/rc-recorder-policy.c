@@ -110,17 +110,19 @@ rc_recorder_choose_branch(const char *media, const char *encoding_name, const ch
 gint64
 rc_time_anchor_map(RcTimeAnchor *anchor, guint64 running_ns, gint64 estimate_us)
 {
-	gint64 mapped;
-
 	if (anchor->set) {
 		gint64 delta_us;
+		gint64 mapped;
 
 		if (running_ns >= anchor->running_ns)
 			delta_us = (gint64)((running_ns - anchor->running_ns) / 1000);
 		else
 			delta_us = -(gint64)((anchor->running_ns - running_ns) / 1000);
 		mapped = anchor->wall_us + delta_us;
-		if (ABS(mapped - estimate_us) <= RC_TIME_ANCHOR_MAX_DRIFT_US)
+		/* Late data keeps its place on the timeline; but a frame was
+		 * never captured after it arrived (a backlog sent faster than
+		 * real time), and a large disagreement is a clock step. */
+		if (mapped <= estimate_us && estimate_us - mapped <= RC_TIME_ANCHOR_MAX_DRIFT_US)
 			return mapped;
 	}
 	anchor->set = TRUE;

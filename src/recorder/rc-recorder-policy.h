@@ -70,10 +70,11 @@ RcBranch rc_recorder_choose_branch(const char *media, const char *encoding_name,
 
 /* A segment is named after the wall-clock time of its first frame. Within
  * one connection that time follows the stream's own timeline (anchor + the
- * frame's running time), so bursts of late data do not bend the names; the
- * anchor is taken again when the mapping and the clock disagree by more than
- * RC_TIME_ANCHOR_MAX_DRIFT_US (the system clock was stepped, e.g. by NTP on
- * a Pi without RTC). */
+ * frame's running time), so data that comes late, in a burst, keeps its
+ * place; the anchor is taken again from the clock's guess when the timeline
+ * would put a frame after its arrival (a backlog sent faster than real time)
+ * or more than RC_TIME_ANCHOR_MAX_DRIFT_US before it (the system clock was
+ * stepped forward, e.g. by NTP on a Pi without RTC). */
 #define RC_TIME_ANCHOR_MAX_DRIFT_US (30 * G_USEC_PER_SEC)
 
 typedef struct {

@@ -133,12 +133,18 @@ test_time_anchor(void)
 			wall0 + 3610 * USEC);
 	g_assert_cmpint(rc_time_anchor_map(&a, 12 * SEC_NS, wall0 + 3611 * USEC), ==,
 			wall0 + 3611 * USEC);
-	/* and back by an hour */
+	/* and back by an hour (the timeline would be in the future) */
 	g_assert_cmpint(rc_time_anchor_map(&a, 13 * SEC_NS, wall0 + 12 * USEC), ==,
 			wall0 + 12 * USEC);
 	/* within the tolerance, the timeline wins */
 	g_assert_cmpint(rc_time_anchor_map(&a, 14 * SEC_NS, wall0 + 40 * USEC), ==,
 			wall0 + 13 * USEC);
+	/* a frame is never named after it arrived: a backlog sent faster than
+	 * real time pulls the timeline back */
+	g_assert_cmpint(rc_time_anchor_map(&a, 20 * SEC_NS, wall0 + 15 * USEC), ==,
+			wall0 + 15 * USEC);
+	g_assert_cmpint(rc_time_anchor_map(&a, 21 * SEC_NS, wall0 + 30 * USEC), ==,
+			wall0 + 16 * USEC);
 }
 
 static void

@@ -1,0 +1,127 @@
+// Shared by the numbered ONVIF integration tests: starts the real
+// rpi-cam-onvif under a temporary root on a free loopback port, and wraps
+// the npm `onvif` client (Cam) in promises. No mocks: the client speaks
+// WS-Security / HTTP Digest to the daemon over TCP.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { Cam } = require('onvif');
+
+const BIN = process.env.RPI_CAM_ONVIF;
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function waitForPort(port, proc, deadlineMs) {
+	const until = Date.now() + deadlineMs;
+	return new Promise((resolve, reject) => {
+		const attempt = () => {
+			if (proc.exitCode !== null)
+				return reject(new Error(`rpi-cam-onvif exited with ${proc.exitCode}`));
+			const sock = net.connect(port, '127.0.0.1');
+			sock.once('connect', () => { sock.destroy(); resolve(); });
+			sock.once('error', () => {
+				sock.destroy();
+				if (Date.now() > until)
+					return reject(new Error('rpi-cam-onvif did not listen'));
+				setTimeout(attempt, 50);
+			});
+		};
+		attempt();
+	});
+}
+
+// Starts the daemon with @configEnv as config.env (and @onvifConf as
+// onvif.conf when given). Returns {port, root, stop()}.
+async function startDevice(configEnv, onvifConf) {
+	assert.ok(BIN, 'RPI_CAM_ONVIF must name the rpi-cam-onvif binary');
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-onvif-it-'));
+	const etc = path.join(root, 'etc', 'rpi-cam');
+	fs.mkdirSync(etc, { recursive: true });
+	fs.writeFileSync(path.join(etc, 'config.env'), configEnv || '');
+	if (onvifConf)
+		fs.writeFileSync(path.join(etc, 'onvif.conf'), JSON.stringify(onvifConf));
+	const port = await freePort();
+	const proc = spawn(BIN, ['--root', root, '--port', String(port), '--listen', '127.0.0.1'],
+		{ stdio: ['ignore', 'inherit', 'inherit'] });
+	try {
+		await waitForPort(port, proc, 10000);
+	} catch (e) {
+		proc.kill('SIGKILL');
+		fs.rmSync(root, { recursive: true, force: true });
+		throw e;
+	}
+	return {
+		port,
+		root,
+		stop: () => new Promise((resolve) => {
+			if (proc.exitCode !== null) {
+				fs.rmSync(root, { recursive: true, force: true });
+				return resolve(proc.exitCode);
+			}
+			proc.once('exit', (code) => {
+				fs.rmSync(root, { recursive: true, force: true });
+				resolve(code);
+			});
+			proc.kill('SIGTERM');
+		}),
+	};
+}
+
+// A connected Cam (GetSystemDateAndTime, GetServices, GetProfiles, ...).
+function connect(port, username, password) {
+	return new Promise((resolve, reject) => {
+		const cam = new Cam({ hostname: '127.0.0.1', port, username, password,
+			timeout: 5000, autoconnect: false });
+		cam.connect((err) => (err ? reject(err) : resolve(cam)));
+	});
+}
+
+// An unconnected Cam, for calls made before (or instead of) connect().
+function client(port, username, password) {
+	return new Cam({ hostname: '127.0.0.1', port, username, password, timeout: 5000,
+		autoconnect: false });
+}
+
+// cam.method(...args, cb(err, result)) as a promise.
+function call(cam, method, ...args) {
+	return new Promise((resolve, reject) => {
+		cam[method](...args, (err, result) => (err ? reject(err) : resolve(result)));
+	});
+}
+
+// Runs @body with a device; exits 0 on success, 1 with the error otherwise.
+async function run(configEnv, body, onvifConf) {
+	let dev;
+	try {
+		dev = await startDevice(configEnv, onvifConf);
+		await body(dev);
+		const code = await dev.stop();
+		dev = null;
+		assert.equal(code, 0, 'rpi-cam-onvif must exit 0 on SIGTERM');
+		console.log('ok');
+		process.exit(0);
+	} catch (e) {
+		console.error('FAIL:', e && e.stack ? e.stack : e);
+		if (dev)
+			await dev.stop();
+		process.exit(1);
+	}
+}
+
+const CREDS = 'RTSP_USER=admin\nRTSP_PASSWORD="s3cret pass"\n';
+
+module.exports = { startDevice, connect, client, call, run, CREDS, assert };
