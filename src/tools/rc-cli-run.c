@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include <systemd/sd-daemon.h>
 
 #include "rc-paths.h"
 #include "rc-state.h"
@@ -158,6 +159,7 @@ rc_cli_run(int argc, char **argv)
 	g_autofree gchar *log_dir = NULL;
 	g_autofree gchar *dirs_str = NULL;
 	g_auto(GStrv) bin_dirs = NULL;
+	gboolean force = FALSE;
 	RcCliRunCtx ctx = { 0 };
 	RcSupervisorOptions opts = { 0 };
 	const GOptionEntry entries[] = {
@@ -165,6 +167,8 @@ rc_cli_run(int argc, char **argv)
 		  "Demo: synthetic test source; without --root, in a fresh temporary root", NULL },
 		{ "only", 0, 0, G_OPTION_ARG_STRING, &only,
 		  "Supervise only these services (comma-separated)", "UNIT,..." },
+		{ "force", 0, 0, G_OPTION_ARG_NONE, &force,
+		  "Run on the real root even though systemd manages the services", NULL },
 		{ NULL },
 	};
 
@@ -189,6 +193,13 @@ rc_cli_run(int argc, char **argv)
 						   only_v[i]);
 		}
 	}
+	/* on the real root, systemd's units own the sockets and ports: a second
+	 * set of daemons would only fight them */
+	if (!ctx.demo && rc_paths_root()[0] == '\0' && sd_booted() > 0 && !force)
+		return rc_cli_fail("run", RC_CLI_EXIT_FAILURE,
+				   "systemd manages the services on this system: use `rpi-cam "
+				   "service ...`, or `rpi-cam run --demo` / `--root DIR` for a "
+				   "separate instance (--force to run anyway)");
 	if (ctx.demo && !rc_cli_demo_setup(&error))
 		return rc_cli_fail("run", RC_CLI_EXIT_FAILURE, "%s", error->message);
 	if (!rc_paths_ensure_dirs(&error))

@@ -40,6 +40,8 @@ rc_cli_uptime(const RcServiceStatus *status)
 static gchar *
 rc_cli_daemon_summary(JsonNode *daemon)
 {
+	static const char *const generic[] = { "name",    "pid",         "unit",      "uptime_s",
+					       "version", "config_path", "log_level", NULL };
 	g_autoptr(GString) out = g_string_new(NULL);
 	g_autoptr(GList) members = NULL;
 	JsonObject *obj;
@@ -52,7 +54,8 @@ rc_cli_daemon_summary(JsonNode *daemon)
 		const char *name = l->data;
 		JsonNode *node = json_object_get_member(obj, name);
 		g_autofree gchar *value = NULL;
-		if (g_strcmp0(name, "name") == 0 || g_strcmp0(name, "pid") == 0)
+		/* rc-daemon's own members repeat the table above */
+		if (g_strv_contains(generic, name))
 			continue;
 		if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING)
 			value = g_strdup(json_node_get_string(node));

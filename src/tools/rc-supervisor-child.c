@@ -292,6 +292,8 @@ rc_sup_child_setup(gpointer data)
 
 	/* async-signal-safe calls only: we are between fork and exec */
 	(void)setpgid(0, 0);
+	/* the supervisor ignores SIGPIPE, and an ignored signal survives exec */
+	(void)signal(SIGPIPE, SIG_DFL);
 	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 	/* the supervisor died before prctl took effect */
 	if (getppid() != parent)
