@@ -23,6 +23,16 @@ typedef struct {
 void rc_pipeline_note(RcPipelineBuild *b, const char *format, ...) G_GNUC_PRINTF(2, 3);
 void rc_pipeline_warn(RcPipelineBuild *b, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
+/* Source branches other than cameras (rc-pipeline-sources.c): fill b->video
+ * up to raw video (or H.264 for the proxy) and the b->cap_* fields. */
+gboolean rc_pipeline_build_proxy(RcPipelineBuild *b);
+gboolean rc_pipeline_build_mjpeg(RcPipelineBuild *b);
+gboolean rc_pipeline_build_screen(RcPipelineBuild *b);
+gboolean rc_pipeline_build_demo(RcPipelineBuild *b);
+
+/* @url with its password replaced by "***". (transfer full) */
+gchar *rc_pipeline_mask_url(const char *url);
+
 /* Appends the audio branch (camera/mjpeg/screen/demo modes). FALSE only on a
  * hard error; a missing microphone is a warning. */
 gboolean rc_pipeline_build_audio(RcPipelineBuild *b);
