@@ -22,7 +22,7 @@ pkgs=(
 	gstreamer1.0-alsa gstreamer1.0-x
 	# test peers
 	ffmpeg vlc-bin vlc-plugin-base chromium wrk sqlite3 iproute2 procps psmisc
-	curl valgrind hyperfine strace
+	curl valgrind hyperfine strace dbus-daemon
 )
 
 missing=()

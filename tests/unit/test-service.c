@@ -2,7 +2,7 @@
  * validation, back-end detection, errors when nothing answers, and the
  * client side of the supervisor protocol against an ipc server in a thread
  * (the real supervisor is exercised by tests/integration/supervisor). The
- * systemd back-end needs a real systemd: see docs/architecture.md. */
+ * systemd back-end's bus calls are in test-service-systemd.c. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
