@@ -12,14 +12,19 @@
 #include "rc-onvif-server.h"
 #include "rc-paths.h"
 #include "rc-service.h"
+#include "rc-wsdiscovery-server.h"
+#include "rc-wsdiscovery.h"
 
 #define RC_ONVIF_RTSP_UNIT "rpi-av-rtsp-recorder"
 
 typedef struct {
 	RcOnvif *onvif;
 	RcOnvifServer *server;
+	RcWsdServer *discovery;
 	gint port;
 	gchar *listen;
+	gint discovery_port;
+	gboolean no_discovery;
 } Onvif;
 
 static void
@@ -102,6 +107,12 @@ onvif_start(RcDaemon *daemon, gpointer user_data, GError **error)
 		/* A bad onvif.conf or profile file must not stop the camera
 		 * from being reachable: defaults (and valid profiles) are kept. */
 		g_warning("%s, using what could be read", error_local->message);
+		g_clear_error(&error_local);
+	}
+	if (o->port < 0 || o->port > 65535 || o->discovery_port < 0 || o->discovery_port > 65535) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+				    "ports are 1-65535");
+		return FALSE;
 	}
 	port = o->port > 0 ? (guint16)o->port : rc_onvif_get_settings(o->onvif)->port;
 	o->server = rc_onvif_server_new(o->onvif);
@@ -110,6 +121,18 @@ onvif_start(RcDaemon *daemon, gpointer user_data, GError **error)
 		return FALSE;
 	}
 	g_message("ONVIF services on port %u", rc_onvif_server_get_port(o->server));
+	if (!o->no_discovery) {
+		guint16 wsd_port = o->discovery_port > 0 ? (guint16)o->discovery_port : RC_WSD_PORT;
+
+		/* Without discovery the camera still works with a manual URL.
+		 * --listen (tests) keeps it on that address, without multicast. */
+		o->discovery = rc_wsd_server_new(o->onvif, o->listen, wsd_port, o->listen == NULL,
+						 &error_local);
+		if (o->discovery == NULL)
+			g_warning("WS-Discovery disabled: %s", error_local->message);
+		else
+			rc_wsd_server_hello(o->discovery);
+	}
 	warn_if_open(o);
 	rc_daemon_notify_status(daemon, "ONVIF on port %u", rc_onvif_server_get_port(o->server));
 	return TRUE;
@@ -157,6 +180,10 @@ main(int argc, char **argv)
 		  "HTTP port (default: onvif.conf \"port\", else 8080)", "PORT" },
 		{ "listen", 0, 0, G_OPTION_ARG_STRING, &o.listen,
 		  "Listen on this IP address only (default: all)", "ADDRESS" },
+		{ "discovery-port", 0, 0, G_OPTION_ARG_INT, &o.discovery_port,
+		  "WS-Discovery UDP port (default 3702)", "PORT" },
+		{ "no-discovery", 0, 0, G_OPTION_ARG_NONE, &o.no_discovery,
+		  "Do not answer WS-Discovery", NULL },
 		{ NULL },
 	};
 	const RcDaemonInfo info = {
@@ -170,9 +197,8 @@ main(int argc, char **argv)
 	};
 	int status;
 
-	if (o.port < 0 || o.port > 65535)
-		return 2;
 	status = rc_daemon_main(&info, argc, argv, &o);
+	rc_wsd_server_free(o.discovery); /* sends Bye */
 	rc_onvif_server_free(o.server);
 	rc_onvif_free(o.onvif);
 	g_free(o.listen);

@@ -23,6 +23,7 @@ struct _RcSoapRequest {
 	xmlDoc *doc;
 	RcSoapVersion version;
 	xmlNode *action;
+	xmlNode *header;
 	const char *action_ns;
 	const char *action_name;
 	gboolean has_security;
@@ -322,6 +323,7 @@ rc_soap_request_parse(const char *data, gsize len, RcSoapVersion *version_hint, 
 	}
 	self->action_name = (const char *)self->action->name;
 	self->action_ns = self->action->ns != NULL ? (const char *)self->action->ns->href : "";
+	self->header = header;
 	if (header != NULL)
 		rc_soap_parse_header(self, header);
 	self->doc = g_steal_pointer(&doc);
@@ -361,6 +363,12 @@ xmlNode *
 rc_soap_request_get_action_node(RcSoapRequest *self)
 {
 	return self->action;
+}
+
+xmlNode *
+rc_soap_request_get_header(RcSoapRequest *self)
+{
+	return self->header;
 }
 
 gboolean

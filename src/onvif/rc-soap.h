@@ -123,6 +123,8 @@ RcSoapVersion rc_soap_request_get_version(RcSoapRequest *self);
 const char *rc_soap_request_get_action_ns(RcSoapRequest *self);
 const char *rc_soap_request_get_action(RcSoapRequest *self);
 xmlNode *rc_soap_request_get_action_node(RcSoapRequest *self);
+/* The Header element, or NULL. */
+xmlNode *rc_soap_request_get_header(RcSoapRequest *self);
 /* TRUE when the Header holds a WS-Security Security element. */
 gboolean rc_soap_request_has_security(RcSoapRequest *self);
 /* Its UsernameToken, or NULL. (transfer none) */

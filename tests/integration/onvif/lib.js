@@ -6,6 +6,7 @@
 
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
+const dgram = require('node:dgram');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -44,9 +45,22 @@ function waitForPort(port, proc, deadlineMs) {
 	});
 }
 
+function freeUdpPort() {
+	return new Promise((resolve, reject) => {
+		const sock = dgram.createSocket('udp4');
+		sock.once('error', reject);
+		sock.bind(0, '127.0.0.1', () => {
+			const { port } = sock.address();
+			sock.close(() => resolve(port));
+		});
+	});
+}
+
 // Starts the daemon with @configEnv as config.env (and @onvifConf as
-// onvif.conf when given). Returns {port, root, stop()}.
-async function startDevice(configEnv, onvifConf) {
+// onvif.conf when given). WS-Discovery is off unless @opts.discovery: then
+// it listens on a free loopback UDP port (opts.discoveryPort; --listen keeps
+// it off multicast). Returns {port, discoveryPort, root, stop()}.
+async function startDevice(configEnv, onvifConf, opts = {}) {
 	assert.ok(BIN, 'RPI_CAM_ONVIF must name the rpi-cam-onvif binary');
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-onvif-it-'));
 	const etc = path.join(root, 'etc', 'rpi-cam');
@@ -55,8 +69,15 @@ async function startDevice(configEnv, onvifConf) {
 	if (onvifConf)
 		fs.writeFileSync(path.join(etc, 'onvif.conf'), JSON.stringify(onvifConf));
 	const port = await freePort();
-	const proc = spawn(BIN, ['--root', root, '--port', String(port), '--listen', '127.0.0.1'],
-		{ stdio: ['ignore', 'inherit', 'inherit'] });
+	const args = ['--root', root, '--port', String(port), '--listen', '127.0.0.1'];
+	let discoveryPort = null;
+	if (opts.discovery) {
+		discoveryPort = await freeUdpPort();
+		args.push('--discovery-port', String(discoveryPort));
+	} else {
+		args.push('--no-discovery');
+	}
+	const proc = spawn(BIN, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 	try {
 		await waitForPort(port, proc, 10000);
 	} catch (e) {
@@ -66,6 +87,7 @@ async function startDevice(configEnv, onvifConf) {
 	}
 	return {
 		port,
+		discoveryPort,
 		root,
 		stop: () => new Promise((resolve) => {
 			if (proc.exitCode !== null) {
@@ -104,10 +126,10 @@ function call(cam, method, ...args) {
 }
 
 // Runs @body with a device; exits 0 on success, 1 with the error otherwise.
-async function run(configEnv, body, onvifConf) {
+async function run(configEnv, body, onvifConf, opts) {
 	let dev;
 	try {
-		dev = await startDevice(configEnv, onvifConf);
+		dev = await startDevice(configEnv, onvifConf, opts);
 		await body(dev);
 		const code = await dev.stop();
 		dev = null;
