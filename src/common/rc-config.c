@@ -19,6 +19,7 @@ typedef struct {
 	const char *eol; /* "\n", "\r\n" or "" (static strings) */
 	gchar *key;      /* NULL unless an assignment we understood */
 	gchar *value;
+	gchar *comment; /* trailing "  # ..." after the value, kept on rewrite */
 	gboolean exported;
 } RcConfigLine;
 
@@ -35,6 +36,7 @@ rc_config_line_free(RcConfigLine *line)
 	g_free(line->text);
 	g_free(line->key);
 	g_free(line->value);
+	g_free(line->comment);
 	g_free(line);
 }
 
@@ -87,7 +89,8 @@ rc_config_key_is_valid(const char *key)
  * unquoted blank followed by '#' starts a comment. @ret_trailing is set when
  * unquoted text follows a blank (a shell would run it as a command). */
 static gchar *
-rc_config_unquote_full(const char *text, gsize len, gboolean *ret_trailing, GError **error)
+rc_config_unquote_full(const char *text, gsize len, gboolean *ret_trailing, gsize *ret_comment,
+		       GError **error)
 {
 	g_autoptr(GString) out = g_string_sized_new(len);
 	gsize i = 0;
@@ -131,8 +134,11 @@ rc_config_unquote_full(const char *text, gsize len, gboolean *ret_trailing, GErr
 			gsize j = i;
 			while (j < len && (text[j] == ' ' || text[j] == '\t'))
 				j++;
-			if (j >= len || text[j] == '#')
+			if (j >= len || text[j] == '#') {
+				if (ret_comment != NULL)
+					*ret_comment = i;
 				break;
+			}
 			/* `KEY=a b`: the reference's Python parsers read "a b"; keep
 			 * that reading but say a shell would not. */
 			trailing = TRUE;
@@ -151,7 +157,7 @@ rc_config_unquote_full(const char *text, gsize len, gboolean *ret_trailing, GErr
 gchar *
 rc_config_unquote_value(const char *text, gsize len, GError **error)
 {
-	return rc_config_unquote_full(text, len, NULL, error);
+	return rc_config_unquote_full(text, len, NULL, NULL, error);
 }
 
 static gboolean
@@ -215,6 +221,7 @@ rc_config_parse_line(RcConfig *self, RcConfigLine *line, gsize len, guint lineno
 	g_autofree gchar *key = NULL;
 	g_autoptr(GError) error = NULL;
 	gboolean trailing = FALSE;
+	gsize comment = G_MAXSIZE;
 	gchar *value;
 
 	if (memchr(line->text, '\0', len) != NULL) {
@@ -251,7 +258,7 @@ rc_config_parse_line(RcConfig *self, RcConfigLine *line, gsize len, guint lineno
 	}
 	key = g_strndup(key_start, (gsize)(p - key_start));
 	p++; /* '=' */
-	value = rc_config_unquote_full(p, (gsize)(end - p), &trailing, &error);
+	value = rc_config_unquote_full(p, (gsize)(end - p), &trailing, &comment, &error);
 	if (value == NULL) {
 		g_autofree gchar *msg = g_strdup_printf("%s, line ignored", error->message);
 		rc_config_diag(self, lineno, key, TRUE, msg);
@@ -264,6 +271,8 @@ rc_config_parse_line(RcConfig *self, RcConfigLine *line, gsize len, guint lineno
 			       "command): quote it");
 	line->key = g_steal_pointer(&key);
 	line->value = value;
+	if (comment != G_MAXSIZE)
+		line->comment = g_strndup(p + comment, (gsize)(end - p) - comment);
 }
 
 RcConfig *
@@ -431,8 +440,8 @@ rc_config_set_raw(RcConfig *self, const char *key, const char *value)
 		if (line->key == NULL || strcmp(line->key, key) != 0)
 			continue;
 		g_free(line->text);
-		line->text =
-			g_strdup_printf("%s%s=%s", line->exported ? "export " : "", key, quoted);
+		line->text = g_strdup_printf("%s%s=%s%s", line->exported ? "export " : "", key,
+					     quoted, line->comment != NULL ? line->comment : "");
 		line->text_len = strlen(line->text);
 		g_free(line->value);
 		line->value = g_strdup(value);

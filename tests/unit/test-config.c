@@ -69,6 +69,7 @@ test_config_set_keeps_other_lines(void)
 	g_assert_true(rc_config_set(cfg, "RTSP_PATH", "cam 1", &error));
 	g_assert_true(rc_config_set(cfg, "SEGMENT_SECONDS", "60", &error));
 	g_assert_true(rc_config_set(cfg, "H264_BITRATE_KBPS", "1500", &error));
+	g_assert_true(rc_config_set(cfg, "VIDEOIN_WIDTH", "1920", &error));
 	out = rc_config_to_data(cfg, NULL);
 	g_assert_cmpstr(out, ==,
 			"# RTSP Camera Configuration\n"
@@ -78,11 +79,12 @@ test_config_set_keeps_other_lines(void)
 			"export RTSP_PATH=\"cam 1\"\n"
 			"VIDEO_OVERLAY_DATETIME_FORMAT=\"%Y-%m-%d %H:%M:%S\"\n"
 			"MY_OWN_KEY='keep me'\n"
-			"VIDEO_WIDTH=1296   # CSI size\n"
+			"VIDEO_WIDTH=1920   # CSI size\n"
 			"H264_BITRATE_KBPS=1500\n"
 			"H264_BITRATE_KBPS=1500\n"
 			"LAST=no-newline\n"
-			"SEGMENT_SECONDS=60\n");
+			"SEGMENT_SECONDS=60\n"
+			"VIDEOIN_WIDTH=1920\n");
 }
 
 static void
