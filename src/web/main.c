@@ -27,7 +27,9 @@ web_start(RcDaemon *daemon, gpointer user_data, GError **error)
 
 	opts.port = m->port >= 0 ? (guint)m->port
 				 : (guint)rc_config_get_int(config, "WEBMANAGER_PORT", 5000);
-	opts.bind_address = m->bind;
+	/* the supervisor starts us without options: tests and the demo can
+	 * still keep us on loopback */
+	opts.bind_address = m->bind != NULL ? m->bind : g_getenv("RPI_CAM_WEB_BIND");
 	opts.web_dir = m->web_dir;
 	opts.tls_cert = m->tls_cert;
 	opts.tls_key = m->tls_key;
@@ -35,9 +37,10 @@ web_start(RcDaemon *daemon, gpointer user_data, GError **error)
 	m->server = rc_web_server_new(&opts, error);
 	if (m->server == NULL)
 		return FALSE;
-	g_message("listening on %s%s:%u",
-		  rc_web_server_is_https(m->server) ? "https://" : "http://",
-		  m->bind != NULL ? m->bind : "*", rc_web_server_get_port(m->server));
+	g_message(
+		"listening on %s%s:%u", rc_web_server_is_https(m->server) ? "https://" : "http://",
+		opts.bind_address != NULL && opts.bind_address[0] != '\0' ? opts.bind_address : "*",
+		rc_web_server_get_port(m->server));
 	rc_daemon_notify_status(daemon, "Listening on port %u", rc_web_server_get_port(m->server));
 	return TRUE;
 }
@@ -73,7 +76,8 @@ main(int argc, char **argv)
 		{ "port", 'p', 0, G_OPTION_ARG_INT, &m.port,
 		  "Listen on PORT instead of WEBMANAGER_PORT (0: any free port)", "PORT" },
 		{ "bind", 'b', 0, G_OPTION_ARG_STRING, &m.bind,
-		  "Listen on this address only (default: every address)", "ADDRESS" },
+		  "Listen on this address only (default: $RPI_CAM_WEB_BIND, else every address)",
+		  "ADDRESS" },
 		{ "web-dir", 0, 0, G_OPTION_ARG_FILENAME, &m.web_dir,
 		  "Static UI files (default: the installed data/web)", "DIR" },
 		{ "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &m.tls_cert,

@@ -4,9 +4,10 @@
  * changed it), updated in memory through the schema (rc-web-config), and
  * written atomically only when every key is valid. Reading, validating and
  * writing happen in one main-loop turn, so two updates cannot interleave.
- * "Apply" (?apply=1) restarts the units that read the changed keys, through
- * rc-service, in a worker thread; the web manager itself needs no restart
- * since it reads the file on every request.
+ * "Apply" (?apply=1) restarts the running units that read the changed keys,
+ * through rc-service, in a worker thread (a stopped one reads the file when
+ * it starts); the web manager itself needs no restart since it reads the
+ * file on every request.
  */
 #include <string.h>
 
@@ -115,11 +116,23 @@ rc_api_config_apply_work(gpointer data)
 		JsonObject *applied = json_object_new();
 		gboolean all_ok = TRUE;
 		for (gsize i = 0; job->units[i] != NULL; i++) {
+			g_autoptr(RcServiceStatus) st = NULL;
 			JsonObject *r;
 			/* the recorder was just started or stopped on purpose */
 			if (job->record_sync >= 0 &&
 			    g_strcmp0(job->units[i], RC_API_RECORDER_UNIT) == 0)
 				continue;
+			/* a reader that is not running reads the file when it starts */
+			st = rc_service_get_status(job->units[i], NULL);
+			if (st == NULL || (g_strcmp0(st->active_state, "active") != 0 &&
+					   g_strcmp0(st->active_state, "activating") != 0)) {
+				r = json_object_new();
+				json_object_set_boolean_member(r, "success", TRUE);
+				json_object_set_string_member(r, "action", "skipped");
+				json_object_set_string_member(r, "message", "not running");
+				json_object_set_object_member(applied, job->units[i], r);
+				continue;
+			}
 			r = rc_api_action_result(job->units[i], RC_SERVICE_ACTION_RESTART);
 			all_ok &= json_object_get_boolean_member(r, "success");
 			json_object_set_object_member(applied, job->units[i], r);
