@@ -8,16 +8,17 @@
 #include <string.h>
 
 const char *const rc_hw_probe_elements[] = {
-	"v4l2src",      "libcamerasrc", "videotestsrc", "audiotestsrc",
-	"alsasrc",      "pulsesrc",     "souphttpsrc",  "multipartdemux",
-	"ximagesrc",    "rtspsrc",      "v4l2h264enc",  "x264enc",
-	"openh264enc",  "avdec_mjpeg",  "jpegdec",      "clockoverlay",
-	"textoverlay",  "voaacenc",     "avenc_aac",    "fdkaacenc",
-	"faac",         "mulawenc",     "alawenc",      "rtppcmupay",
-	"rtppcmapay",   "rtph264pay",   "rtph264depay", "rtpmp4gpay",
-	"rtpmp4gdepay", "h264parse",    "aacparse",     "videoconvert",
-	"videoscale",   "videorate",    "audioconvert", "audioresample",
-	"volume",       NULL,
+	"v4l2src",      "libcamerasrc", "videotestsrc",   "audiotestsrc",
+	"alsasrc",      "pulsesrc",     "souphttpsrc",    "multipartdemux",
+	"ximagesrc",    "rtspsrc",      "v4l2h264enc",    "x264enc",
+	"openh264enc",  "avdec_mjpeg",  "jpegdec",        "clockoverlay",
+	"textoverlay",  "voaacenc",     "avenc_aac",      "fdkaacenc",
+	"faac",         "mulawenc",     "alawenc",        "rtppcmupay",
+	"rtppcmapay",   "rtph264pay",   "rtph264depay",   "rtpmp4gpay",
+	"rtpmp4gdepay", "h264parse",    "aacparse",       "videoconvert",
+	"videoscale",   "videorate",    "audioconvert",   "audioresample",
+	"volume",       "tee",          "intervideosink", "intervideosrc",
+	"avdec_h264",   "v4l2h264dec",  "openh264dec",    NULL,
 };
 
 static void

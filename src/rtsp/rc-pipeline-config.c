@@ -215,6 +215,13 @@ rc_pipeline_config_from_config(RcConfig *config, GError **error)
 		cfg->audio_codec = RC_AUDIO_CODEC_AAC;
 	}
 
+	/* Substream keys (new; see docs: not yet in the schema table). */
+	cfg->substream_enable = get_bool(&r, "SUBSTREAM_ENABLE", "no");
+	cfg->sub_width = get_uint(&r, "SUBSTREAM_WIDTH", "640", 16, RC_HW_MAX_DIMENSION, 640);
+	cfg->sub_height = get_uint(&r, "SUBSTREAM_HEIGHT", "360", 16, RC_HW_MAX_DIMENSION, 360);
+	cfg->sub_fps = get_uint(&r, "SUBSTREAM_FPS", "5", 1, 60, 5);
+	cfg->sub_bitrate_kbps = get_uint(&r, "SUBSTREAM_BITRATE_KBPS", "300", 32, 20000, 300);
+
 	if (errors->len > 0) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, errors->str);
 		return NULL;

@@ -11,6 +11,7 @@ typedef struct {
 	RcPipeline *out;
 	GString *video; /* the video branch, ending at pay0 */
 	GString *audio; /* the audio branch, ending at pay1, or empty */
+	GString *sub;   /* the branch feeding the substream's inter channel, or empty */
 	GError **error;
 	/* What the source delivers (raw branch) and what the stream carries. */
 	guint cap_width, cap_height;
@@ -32,6 +33,25 @@ gboolean rc_pipeline_build_demo(RcPipelineBuild *b);
 
 /* @url with its password replaced by "***". (transfer full) */
 gchar *rc_pipeline_mask_url(const char *url);
+
+/* Where and how to encode: the main stream or the substream. */
+typedef struct {
+	GString *v;
+	guint bitrate_kbps;
+	guint keyint;
+	guint width, height, fps;
+	gchar **ret_encoder;
+	const char *what; /* "encoder" / "substream encoder", for the notes */
+} EncoderTarget;
+
+/* Appends "queue ! [convert] ! <encoder name=venc> ! <caps>" to t->v and sets
+ * *t->ret_encoder; fails (b->error) when no H.264 encoder is installed. */
+gboolean rc_pipeline_append_encoder(RcPipelineBuild *b, const EncoderTarget *t);
+
+/* Substream (rc-pipeline-encode.c): the tee in the main branch, then the
+ * substream's own media in b->out->sub_launch. */
+void rc_pipeline_append_sub_tee(RcPipelineBuild *b);
+gboolean rc_pipeline_build_sub(RcPipelineBuild *b);
 
 /* Appends the audio branch (camera/mjpeg/screen/demo modes). FALSE only on a
  * hard error; a missing microphone is a warning. */

@@ -163,6 +163,10 @@ rc_pipeline_config_new(void)
 	cfg->audio_gain = 1.0;
 	cfg->audio_codec = RC_AUDIO_CODEC_AAC;
 	cfg->csi_tuning = g_ptr_array_new_with_free_func(control_free);
+	cfg->sub_width = 640;
+	cfg->sub_height = 360;
+	cfg->sub_fps = 5;
+	cfg->sub_bitrate_kbps = 300;
 	return cfg;
 }
 
@@ -207,6 +211,8 @@ rc_pipeline_free(RcPipeline *self)
 	g_free(self->encoder);
 	g_free(self->audio_codec);
 	g_free(self->audio_device);
+	g_free(self->sub_launch);
+	g_free(self->sub_encoder);
 	g_free(self);
 }
 

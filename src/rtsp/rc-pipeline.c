@@ -535,115 +535,6 @@ append_overlays(RcPipelineBuild *b, gboolean force_clock)
 						   : "text");
 }
 
-/* Lowest H.264 level for the output: 4 covers 1080p30; faster needs 4.2. */
-static const char *
-h264_level(RcPipelineBuild *b)
-{
-	guint64 mbs =
-		(guint64)((b->out_width + 15) / 16) * ((b->out_height + 15) / 16) * b->out_fps;
-	return mbs <= 245760 ? "4" : mbs <= 522240 ? "4.2" : "5.1";
-}
-
-static const char *
-profile_caps(RcH264Profile profile)
-{
-	switch (profile) {
-	case RC_H264_PROFILE_BASELINE:
-		return "baseline";
-	case RC_H264_PROFILE_CONSTRAINED_BASELINE:
-		return "constrained-baseline";
-	case RC_H264_PROFILE_MAIN:
-		return "main";
-	case RC_H264_PROFILE_HIGH:
-		return "high";
-	case RC_H264_PROFILE_DEFAULT:
-	case RC_H264_PROFILE_MAX:
-	case RC_H264_PROFILE_INVALID:
-	default:
-		return NULL;
-	}
-}
-
-static gboolean
-append_encoder(RcPipelineBuild *b)
-{
-	const RcPipelineConfig *cfg = b->cfg;
-	GString *v = b->video;
-	const char *profile = profile_caps(cfg->profile);
-	guint keyint = MAX(cfg->keyint, 1);
-
-	g_string_append(v, " ! queue max-size-buffers=3 max-size-time=0 max-size-bytes=0 "
-			   "leaky=downstream");
-	if (has(b, "v4l2h264enc") && b->hw->v4l2h264enc_usable) {
-		b->out->encoder = g_strdup("v4l2h264enc");
-		g_string_append_printf(
-			v,
-			" ! videoconvert ! video/x-raw,format=I420 ! v4l2h264enc "
-			"name=" RC_PIPELINE_ENCODER_NAME
-			" extra-controls=\"controls,repeat_sequence_header=1,"
-			"video_bitrate=%u,video_bitrate_mode=%d,h264_i_frame_period=%u",
-			cfg->bitrate_kbps * 1000, cfg->bitrate_vbr ? 0 : 1, keyint);
-		if (cfg->qp > 0)
-			g_string_append_printf(v,
-					       ",h264_minimum_qp_value=%u,h264_maximum_qp_value=%u",
-					       cfg->qp, cfg->qp);
-		g_string_append_printf(v, "\" ! video/x-h264,level=(string)%s", h264_level(b));
-		if (profile != NULL)
-			g_string_append_printf(v, ",profile=(string)%s", profile);
-		rc_pipeline_note(b,
-				 "encoder: v4l2h264enc (hardware), %u kbit/s %s, keyframe "
-				 "every %u frames",
-				 cfg->bitrate_kbps, cfg->bitrate_vbr ? "vbr" : "cbr", keyint);
-		return TRUE;
-	}
-	if (has(b, "v4l2h264enc"))
-		rc_pipeline_note(b, "v4l2h264enc present but not usable: software encoder");
-	if (has(b, "x264enc")) {
-		b->out->encoder = g_strdup("x264enc");
-		g_string_append_printf(v,
-				       " ! videoconvert ! x264enc name=" RC_PIPELINE_ENCODER_NAME
-				       " tune=zerolatency speed-preset=ultrafast bitrate=%u "
-				       "key-int-max=%u bframes=0 threads=2",
-				       cfg->bitrate_kbps, keyint);
-		if (cfg->qp > 0) {
-			g_string_append_printf(v, " pass=quant quantizer=%u", cfg->qp);
-			rc_pipeline_note(b, "H264_QP=%u: fixed quantizer, bitrate not used",
-					 cfg->qp);
-		} else if (cfg->bitrate_vbr) {
-			/* Constant quality, capped by the bitrate (x264's VBV). */
-			g_string_append(v, " pass=qual quantizer=23");
-		}
-		g_string_append(v, " ! video/x-h264");
-		if (profile != NULL)
-			g_string_append_printf(v, ",profile=%s", profile);
-		rc_pipeline_note(b,
-				 "encoder: x264enc (software), %u kbit/s %s, keyframe every %u "
-				 "frames",
-				 cfg->bitrate_kbps, cfg->bitrate_vbr ? "vbr" : "cbr", keyint);
-		return TRUE;
-	}
-	if (has(b, "openh264enc")) {
-		b->out->encoder = g_strdup("openh264enc");
-		g_string_append_printf(
-			v,
-			" ! videoconvert ! openh264enc name=" RC_PIPELINE_ENCODER_NAME
-			" bitrate=%u gop-size=%u complexity=low ! video/x-h264",
-			cfg->bitrate_kbps * 1000, keyint);
-		if (profile != NULL)
-			g_string_append_printf(v, ",profile=%s", profile);
-		if (cfg->qp > 0)
-			rc_pipeline_warn(b, "H264_QP is not supported by openh264enc, ignoring");
-		rc_pipeline_note(b,
-				 "encoder: openh264enc (software), %u kbit/s, keyframe every %u "
-				 "frames",
-				 cfg->bitrate_kbps, keyint);
-		return TRUE;
-	}
-	g_set_error_literal(b->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-			    "no H.264 encoder (v4l2h264enc, x264enc, openh264enc)");
-	return FALSE;
-}
-
 static gboolean
 build_video(RcPipelineBuild *b)
 {
@@ -701,11 +592,16 @@ build_video(RcPipelineBuild *b)
 			b->out_fps = b->cap_rate.den != 0 ? b->cap_rate.num / b->cap_rate.den : 0;
 		}
 		g_string_append(b->video, " ! h264parse config-interval=-1");
+		rc_pipeline_append_sub_tee(b);
 	} else {
 		g_string_append(b->video, " ! videoconvert");
 		append_scaling(b);
 		append_overlays(b, cfg->source_mode == RC_SOURCE_MODE_DEMO);
-		if (!append_encoder(b))
+		rc_pipeline_append_sub_tee(b);
+		EncoderTarget main = { b->video,         cfg->bitrate_kbps, cfg->keyint,
+				       b->out_width,     b->out_height,     b->out_fps,
+				       &b->out->encoder, "encoder" };
+		if (!rc_pipeline_append_encoder(b, &main))
 			return FALSE;
 		g_string_append(b->video, " ! h264parse config-interval=-1");
 	}
@@ -721,6 +617,7 @@ rc_pipeline_build(const RcPipelineConfig *cfg, const RcHwInfo *hw, GError **erro
 	g_autoptr(RcPipeline) out = g_new0(RcPipeline, 1);
 	g_autoptr(GString) video = g_string_new(NULL);
 	g_autoptr(GString) audio = g_string_new(NULL);
+	g_autoptr(GString) sub = g_string_new(NULL);
 	out->decisions = g_ptr_array_new_with_free_func(g_free);
 	out->warnings = g_ptr_array_new_with_free_func(g_free);
 
@@ -738,6 +635,7 @@ rc_pipeline_build(const RcPipelineConfig *cfg, const RcHwInfo *hw, GError **erro
 		.out = out,
 		.video = video,
 		.audio = audio,
+		.sub = sub,
 		.error = error,
 		.out_width = MIN(cfg->out_width != 0 ? cfg->out_width : cfg->in_width,
 				 RC_HW_MAX_DIMENSION),
@@ -753,10 +651,10 @@ rc_pipeline_build(const RcPipelineConfig *cfg, const RcHwInfo *hw, GError **erro
 	out->width = b.out_width;
 	out->height = b.out_height;
 	out->fps = b.out_fps;
-	if (audio->len > 0)
-		out->launch = g_strdup_printf("( %s %s )", video->str, audio->str);
-	else
-		out->launch = g_strdup_printf("( %s )", video->str);
+	if (!rc_pipeline_build_sub(&b))
+		return NULL;
+	out->launch = g_strdup_printf("( %s%s%s%s%s )", video->str, audio->len > 0 ? " " : "",
+				      audio->str, sub->len > 0 ? " " : "", sub->str);
 
 	/* Mask the URL's password in the copy meant for status and logs. */
 	out->description = g_strdup(out->launch);

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define RC_PIPELINE_MAX_TEXT     256
 #define RC_PIPELINE_MAX_URL      2048
 #define RC_PIPELINE_MAX_CONTROLS 64
+/* The inter channel between the main media and the substream's. */
+#define RC_PIPELINE_SUB_CHANNEL "rc-substream"
 
 typedef enum {
 	RC_SOURCE_MODE_CAMERA,
@@ -137,6 +139,12 @@ typedef struct {
 	RcAudioCodec audio_codec;
 
 	GPtrArray *csi_tuning; /* RcPipelineControl */
+
+	/* Optional second, smaller stream from the same capture (NVR grids,
+	 * detectors); its GOP is one second. */
+	gboolean substream_enable;
+	guint sub_width, sub_height, sub_fps;
+	guint sub_bitrate_kbps;
 } RcPipelineConfig;
 
 /* Defaults as in the reference (spec §1.8). (transfer full) */
@@ -159,6 +167,11 @@ typedef struct {
 	guint width, height, fps; /* what the stream carries (0 when unknown: proxy) */
 	gchar *audio_codec;       /* "aac", "pcmu", "pcma" or NULL (no audio) */
 	gchar *audio_device;      /* ALSA device, "test", "upstream", or NULL */
+	/* The substream's media (fed by the main one through an inter channel),
+	 * or NULL when disabled or impossible (see warnings). */
+	gchar *sub_launch;
+	gchar *sub_encoder;
+	guint sub_width, sub_height, sub_fps;
 } RcPipeline;
 
 void rc_pipeline_free(RcPipeline *self);

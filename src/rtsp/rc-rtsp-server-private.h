@@ -21,6 +21,19 @@ typedef struct {
 	atomic_uint keyframe_requests;
 } RcRtspLink;
 
+/* One served path: its factory, the media we keep prepared, mounted or not. */
+typedef struct {
+	GstRTSPMediaFactory *factory; /* NULL when not built */
+	GstRTSPMedia *held;           /* our own prepare of its shared media */
+	gboolean mounted;
+} RcRtspMount;
+
+enum {
+	RC_RTSP_MAIN,
+	RC_RTSP_SUB,
+	RC_RTSP_N_MOUNTS,
+};
+
 struct _RcRtspServer {
 	gchar *dev_dir;
 	gchar *asound_dir;
@@ -35,8 +48,7 @@ struct _RcRtspServer {
 
 	GstRTSPServer *server;
 	GSource *server_source;
-	GstRTSPMediaFactory *factory; /* mounted, or NULL */
-	GstRTSPMedia *held_media;     /* our own prepare of the shared media */
+	RcRtspMount mounts[RC_RTSP_N_MOUNTS]; /* main stream, substream */
 	guint cleanup_id;
 	guint retry_id;
 	guint retry_count;

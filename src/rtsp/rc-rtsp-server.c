@@ -219,7 +219,8 @@ on_media_configure(GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer u
 			      (GClosureNotify)link_unref, 0);
 	g_autoptr(GstElement) bin = gst_rtsp_media_get_element(media);
 	g_autoptr(GstElement) pay = gst_bin_get_by_name(GST_BIN(bin), RC_PIPELINE_VIDEO_PAY);
-	if (pay != NULL) {
+	/* Frames, bitrate and end of stream are the main stream's. */
+	if (pay != NULL && g_object_get_data(G_OBJECT(factory), "rc-main") != NULL) {
 		g_autoptr(GstPad) pad = gst_element_get_static_pad(pay, "sink");
 		if (pad != NULL) {
 			gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, count_frames,
@@ -294,16 +295,26 @@ disconnect_clients(RcRtspServer *self)
 
 static void release_media(RcRtspServer *self);
 
+static const char *
+mount_path(RcRtspServer *self, guint i)
+{
+	return i == RC_RTSP_MAIN ? self->settings->mount_path : self->settings->sub_mount_path;
+}
+
 static void
 unmount(RcRtspServer *self)
 {
 	release_media(self);
-	if (self->server != NULL && self->factory != NULL) {
-		g_autoptr(GstRTSPMountPoints) mounts =
-			gst_rtsp_server_get_mount_points(self->server);
-		gst_rtsp_mount_points_remove_factory(mounts, self->settings->mount_path);
+	for (guint i = 0; i < RC_RTSP_N_MOUNTS; i++) {
+		RcRtspMount *m = &self->mounts[i];
+		if (self->server != NULL && m->mounted) {
+			g_autoptr(GstRTSPMountPoints) mounts =
+				gst_rtsp_server_get_mount_points(self->server);
+			gst_rtsp_mount_points_remove_factory(mounts, mount_path(self, i));
+		}
+		m->mounted = FALSE;
+		g_clear_object(&m->factory);
 	}
-	g_clear_object(&self->factory);
 }
 
 static gboolean
@@ -429,13 +440,14 @@ hold_thread(gpointer data)
 }
 
 static void
-hold_media(RcRtspServer *self)
+hold_media(RcRtspServer *self, guint i)
 {
 	HoldJob *job = g_new0(HoldJob, 1);
 	job->link = link_ref(self->link);
-	job->factory = g_object_ref(self->factory);
+	job->factory = g_object_ref(self->mounts[i].factory);
 	job->pool = gst_rtsp_server_get_thread_pool(self->server);
-	job->uri = rc_rtsp_settings_url(self->settings, "127.0.0.1");
+	job->uri =
+		g_strdup_printf("rtsp://127.0.0.1:%u%s", self->settings->port, mount_path(self, i));
 	job->udp = (self->settings->protocols & RC_RTSP_PROTO_UDP) != 0;
 	g_thread_unref(g_thread_new("rc-rtsp-hold", hold_thread, job));
 }
@@ -443,20 +455,24 @@ hold_media(RcRtspServer *self)
 static void
 release_media(RcRtspServer *self)
 {
-	if (self->held_media == NULL)
-		return;
-	gst_rtsp_media_unprepare(self->held_media);
-	g_clear_object(&self->held_media);
+	for (guint i = 0; i < RC_RTSP_N_MOUNTS; i++) {
+		if (self->mounts[i].held == NULL)
+			continue;
+		gst_rtsp_media_unprepare(self->mounts[i].held);
+		g_clear_object(&self->mounts[i].held);
+	}
 }
 
 static GstRTSPMediaFactory *
-make_factory(RcRtspServer *self, const char *launch)
+make_factory(RcRtspServer *self, const char *launch, gboolean main_stream)
 {
 	const RcRtspSettings *s = self->settings;
 	GstRTSPMediaFactory *factory = g_object_new(RC_TYPE_RTSP_FACTORY, NULL);
 	GstRTSPLowerTrans trans = 0;
 
 	gst_rtsp_media_factory_set_launch(factory, launch);
+	if (main_stream)
+		g_object_set_data(G_OBJECT(factory), "rc-main", GINT_TO_POINTER(1));
 	gst_rtsp_media_factory_set_shared(factory, TRUE);
 	gst_rtsp_media_factory_set_media_gtype(factory, RC_TYPE_RTSP_MEDIA);
 	if (s->protocols & RC_RTSP_PROTO_UDP)
@@ -528,18 +544,26 @@ rebuild(RcRtspServer *self)
 	unmount(self);
 	/* Mounted once the held media is prepared (EVENT_HELD): clients never
 	 * meet a media that is still being built. */
-	self->factory = make_factory(self, self->pipeline->launch);
+	self->mounts[RC_RTSP_MAIN].factory = make_factory(self, self->pipeline->launch, TRUE);
 	set_state(self, "preparing");
-	hold_media(self);
+	hold_media(self, RC_RTSP_MAIN);
+	if (self->pipeline->sub_launch != NULL) {
+		self->mounts[RC_RTSP_SUB].factory =
+			make_factory(self, self->pipeline->sub_launch, FALSE);
+		hold_media(self, RC_RTSP_SUB);
+	}
 }
 
 static void
-mount(RcRtspServer *self)
+mount(RcRtspServer *self, guint i)
 {
 	g_autoptr(GstRTSPMountPoints) mounts = gst_rtsp_server_get_mount_points(self->server);
-	gst_rtsp_mount_points_add_factory(mounts, self->settings->mount_path,
-					  g_object_ref(self->factory));
-	set_state(self, "streaming");
+	gst_rtsp_mount_points_add_factory(mounts, mount_path(self, i),
+					  g_object_ref(self->mounts[i].factory));
+	self->mounts[i].mounted = TRUE;
+	g_info("serving rtsp://0.0.0.0:%u%s", self->settings->port, mount_path(self, i));
+	if (i == RC_RTSP_MAIN)
+		set_state(self, "streaming");
 }
 
 static gboolean
@@ -675,10 +699,12 @@ event_dispatch(gpointer data)
 		self->retry_count = 0;
 		break;
 	case EVENT_HELD:
-		if (ev->factory == self->factory && self->held_media == NULL &&
-		    self->server != NULL) {
-			self->held_media = g_steal_pointer(&ev->media);
-			mount(self);
+		for (guint i = 0; i < RC_RTSP_N_MOUNTS && self->server != NULL; i++) {
+			RcRtspMount *m = &self->mounts[i];
+			if (m->factory == ev->factory && m->held == NULL) {
+				m->held = g_steal_pointer(&ev->media);
+				mount(self, i);
+			}
 		}
 		break;
 	case EVENT_UNPREPARED:

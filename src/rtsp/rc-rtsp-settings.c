@@ -10,6 +10,7 @@ rc_rtsp_settings_free(RcRtspSettings *self)
 	if (self == NULL)
 		return;
 	g_free(self->mount_path);
+	g_free(self->sub_mount_path);
 	g_free(self->user);
 	if (self->password != NULL)
 		memset(self->password, 0, strlen(self->password));
@@ -132,6 +133,11 @@ rc_rtsp_settings_from_config(RcConfig *config, GError **error)
 	self->mount_path = rc_rtsp_settings_normalize_path(path);
 	if (self->mount_path == NULL)
 		bad(errors, "RTSP_PATH", path, "letters, digits, '.', '_', '-' and '/' segments");
+	const char *sub_path = get(config, "SUBSTREAM_PATH", "substream");
+	self->sub_mount_path = rc_rtsp_settings_normalize_path(sub_path);
+	if (self->sub_mount_path == NULL ||
+	    (self->mount_path != NULL && g_strcmp0(self->sub_mount_path, self->mount_path) == 0))
+		bad(errors, "SUBSTREAM_PATH", sub_path, "a path other than RTSP_PATH");
 	if (!rc_rtsp_settings_parse_protocols(protocols, &self->protocols))
 		bad(errors, "RTSP_PROTOCOLS", protocols, "comma list of udp, tcp, udp-mcast");
 

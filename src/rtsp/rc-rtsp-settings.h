@@ -23,9 +23,10 @@ typedef enum {
 
 typedef struct {
 	guint port;
-	gchar *mount_path; /* always starts with '/' */
-	guint protocols;   /* RcRtspProtocols, never 0 */
-	gchar *user;       /* NULL: no authentication */
+	gchar *mount_path;     /* always starts with '/' */
+	gchar *sub_mount_path; /* SUBSTREAM_PATH, same rules */
+	guint protocols;       /* RcRtspProtocols, never 0 */
+	gchar *user;           /* NULL: no authentication */
 	gchar *password;
 	gchar *realm;
 	guint auth_methods; /* RcRtspAuthMethods; 0 when there is no user */

@@ -95,6 +95,20 @@ rc_rtsp_server_status(RcRtspServer *self, JsonBuilder *b)
 	add_string(b, "pipeline", p != NULL ? p->description : NULL);
 	add_strings(b, "decisions", p != NULL ? p->decisions : NULL);
 	add_strings(b, "warnings", p != NULL ? p->warnings : NULL);
+	json_builder_set_member_name(b, "substream");
+	if (p != NULL && p->sub_launch != NULL && self->settings != NULL) {
+		json_builder_begin_object(b);
+		add_string(b, "path", self->settings->sub_mount_path);
+		add_int(b, "width", p->sub_width);
+		add_int(b, "height", p->sub_height);
+		add_int(b, "fps", p->sub_fps);
+		add_string(b, "encoder", p->sub_encoder);
+		json_builder_set_member_name(b, "serving");
+		json_builder_add_boolean_value(b, self->mounts[RC_RTSP_SUB].mounted);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
 	add_int(b, "frames", (gint64)frames);
 	add_int(b, "bytes", (gint64)bytes);
 	json_builder_set_member_name(b, "bitrate_kbps");

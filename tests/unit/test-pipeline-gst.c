@@ -142,6 +142,28 @@ test_modes_parse(void)
 	}
 }
 
+static void
+test_substream_parse(void)
+{
+	RcPipeline *p = NULL;
+	g_autoptr(GstElement) bin = parse(NULL,
+					  "STREAM_SOURCE_MODE=demo\nSUBSTREAM_ENABLE=yes\n"
+					  "SUBSTREAM_WIDTH=160\nSUBSTREAM_HEIGHT=120\n",
+					  &p);
+	g_autoptr(RcPipeline) owned = p;
+	g_autoptr(GstElement) tee = gst_bin_get_by_name(GST_BIN(bin), "subtee");
+	g_assert_nonnull(tee);
+	g_assert_nonnull(p->sub_launch);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GstElement) sub =
+		gst_parse_launch_full(p->sub_launch, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &error);
+	g_assert_no_error(error);
+	g_autoptr(GstElement) pay = gst_bin_get_by_name(GST_BIN(sub), "pay0");
+	g_autoptr(GstElement) enc = gst_bin_get_by_name(GST_BIN(sub), "venc");
+	g_assert_nonnull(pay);
+	g_assert_nonnull(enc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -149,5 +171,6 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/rtsp/pipeline-gst/injection", test_injection);
 	g_test_add_func("/rtsp/pipeline-gst/modes-parse", test_modes_parse);
+	g_test_add_func("/rtsp/pipeline-gst/substream-parse", test_substream_parse);
 	return g_test_run();
 }

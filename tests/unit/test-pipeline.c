@@ -215,6 +215,26 @@ static const Case cases[] = {
 	{ "demo/no-clockoverlay", "usb-mic", "clockoverlay", "STREAM_SOURCE_MODE=demo\n", NULL,
 	  S("clockoverlay"), "clockoverlay is not installed", NULL, NULL, "x264enc", "aac" },
 
+	/* --- substream --- */
+	{ "substream/demo", "usb-mic", NULL,
+	  "STREAM_SOURCE_MODE=demo\nVIDEOIN_WIDTH=1280\nVIDEOIN_HEIGHT=720\nSUBSTREAM_ENABLE=yes\n"
+	  "SUBSTREAM_WIDTH=320\nSUBSTREAM_HEIGHT=180\nSUBSTREAM_FPS=5\n",
+	  S("clockoverlay", "! tee name=subtee ! queue", "subtee. ! queue max-size-buffers=2",
+	    "videoscale ! videorate ! video/x-raw,width=320,height=180,framerate=5/1 ! "
+	    "intervideosink channel=rc-substream"),
+	  S("avdec_h264"), NULL, "substream 320x180@5", NULL, "x264enc", "aac" },
+	{ "substream/passthrough-decoded", "c920", NULL,
+	  "SUBSTREAM_ENABLE=yes\nSUBSTREAM_BITRATE_KBPS=200\n",
+	  S("h264parse config-interval=-1 ! tee name=subtee ! rtph264pay",
+	    "subtee. ! queue max-size-buffers=2 max-size-time=0 max-size-bytes=0 leaky=downstream "
+	    "! avdec_h264 ! videoconvert ! videoscale"),
+	  S("x264enc name=venc tune"), NULL, "H264 passthrough", NULL, "-", "aac" },
+	{ "substream/no-inter-elements", "usb-mic", "intervideosink",
+	  "STREAM_SOURCE_MODE=demo\nSUBSTREAM_ENABLE=yes\n", NULL, S("tee name=subtee"),
+	  "substream off", NULL, NULL, "x264enc", "aac" },
+	{ "substream/off-by-default", "usb-mic", NULL, "STREAM_SOURCE_MODE=demo\n", NULL,
+	  S("subtee", "intervideosink"), NULL, NULL, NULL, "x264enc", "aac" },
+
 	/* --- overlay --- */
 	{ "overlay/clock-format-position-font", "usb-mic", NULL,
 	  "STREAM_SOURCE_MODE=demo\nVIDEO_OVERLAY_ENABLE=yes\nVIDEO_OVERLAY_SHOW_DATETIME=yes\n"
@@ -414,6 +434,31 @@ run_case(gconstpointer data)
 }
 
 static void
+test_substream_launch(void)
+{
+	const char *text = "STREAM_SOURCE_MODE=demo\nSUBSTREAM_ENABLE=yes\nSUBSTREAM_WIDTH=320\n"
+			   "SUBSTREAM_HEIGHT=180\nSUBSTREAM_FPS=5\nSUBSTREAM_BITRATE_KBPS=250\n";
+	g_autoptr(RcHwInfo) hw = load_hw("lifecam-hd3000", NULL);
+	g_autoptr(RcConfig) config = rc_config_parse(text, strlen(text), "config.env");
+	g_autoptr(RcPipelineConfig) cfg = rc_pipeline_config_from_config(config, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(RcPipeline) p = rc_pipeline_build(cfg, hw, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(p->sub_launch);
+	g_test_message("sub: %s", p->sub_launch);
+	/* one-second GOP at the substream's rate, its own bitrate, the Pi encoder */
+	g_assert_nonnull(strstr(p->sub_launch,
+				"( intervideosrc channel=rc-substream timeout=2000000000 ! "
+				"video/x-raw,width=320,height=180,framerate=5/1"));
+	g_assert_nonnull(strstr(p->sub_launch, "video_bitrate=250000"));
+	g_assert_nonnull(strstr(p->sub_launch, "h264_i_frame_period=5"));
+	g_assert_nonnull(strstr(p->sub_launch, "rtph264pay name=pay0 pt=96 config-interval=-1 )"));
+	g_assert_cmpstr(p->sub_encoder, ==, "v4l2h264enc");
+	g_assert_cmpuint(p->sub_width, ==, 320);
+	g_assert_cmpuint(p->sub_fps, ==, 5);
+}
+
+static void
 test_proxy_password_masked(void)
 {
 	const char *text = "STREAM_SOURCE_MODE=rtsp\n"
@@ -575,6 +620,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &cases[i], run_case);
 	}
 	g_test_add_func("/rtsp/pipeline/proxy-password-masked", test_proxy_password_masked);
+	g_test_add_func("/rtsp/pipeline/substream-launch", test_substream_launch);
 	g_test_add_func("/rtsp/pipeline/csi-tuning", test_csi_tuning);
 	g_test_add_func("/rtsp/pipeline/config-defaults-aliases", test_config_defaults_and_aliases);
 	g_test_add_func("/rtsp/pipeline/config-errors", test_config_errors);

@@ -21,6 +21,7 @@ test_defaults(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(s->port, ==, 8554);
 	g_assert_cmpstr(s->mount_path, ==, "/stream");
+	g_assert_cmpstr(s->sub_mount_path, ==, "/substream");
 	g_assert_cmpuint(s->protocols, ==, RC_RTSP_PROTO_UDP | RC_RTSP_PROTO_TCP);
 	g_assert_null(s->user);
 	g_assert_cmpuint(s->auth_methods, ==, 0);
@@ -139,6 +140,11 @@ test_errors(void)
 				   "RTSP_AUTH_METHOD: 'ntlm'" };
 	for (gsize i = 0; i < G_N_ELEMENTS(expected); i++)
 		g_assert_nonnull(strstr(error->message, expected[i]));
+	/* The substream cannot take the main stream's path. */
+	g_clear_error(&error);
+	g_autoptr(RcRtspSettings) s3 = settings("RTSP_PATH=live\nSUBSTREAM_PATH=/live\n", &error);
+	g_assert_null(s3);
+	g_assert_nonnull(strstr(error->message, "SUBSTREAM_PATH: '/live'"));
 	/* The password never appears in messages. */
 	g_clear_error(&error);
 	g_autoptr(RcRtspSettings) s2 = settings("RTSP_USER=u\nRTSP_PASSWORD='sec\tret'\n", &error);
