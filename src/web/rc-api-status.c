@@ -4,9 +4,9 @@
  * hostname...). Here nothing is spawned: service states come from rc-service
  * (supervisor ipc or systemd D-Bus), stream and recorder state from the
  * daemons' ipc "status", the rest from /proc, /sys, statvfs and getifaddrs.
- * The ipc part is shared between requests for RC_API_STATUS_CACHE_USEC so a
- * page refreshing every few seconds (or a benchmark) does not hammer the
- * daemons.
+ * The answer is shared between requests for RC_API_STATUS_CACHE_USEC so
+ * pages refreshing every few seconds (or a benchmark) do not hammer the
+ * daemons or /proc.
  */
 #include <math.h>
 #include <string.h>
@@ -25,6 +25,10 @@ typedef struct {
 	GMutex lock;
 	JsonObject *cached; /* services, backend, daemons */
 	gint64 cached_at;   /* monotonic */
+	/* the whole answer, main loop only: a dashboard polling every few
+	 * seconds from several browsers costs one computation per period */
+	GBytes *body;
+	gint64 body_at;
 } RcStatusState;
 
 static void
@@ -35,6 +39,8 @@ rc_status_state_free(gpointer data)
 	g_mutex_clear(&st->lock);
 	if (st->cached != NULL)
 		json_object_unref(st->cached);
+	if (st->body != NULL)
+		g_bytes_unref(st->body);
 	g_free(st);
 }
 
@@ -274,14 +280,37 @@ rc_status_work(gpointer data)
 }
 
 static void
+rc_status_done(RcWebRequest *req, gpointer result, gpointer data)
+{
+	RcStatusJob *job = data;
+	RcWebReply *reply = result;
+	gsize len = 0;
+	gchar *text = rc_web_json_object_to_string(reply->object, &len);
+
+	if (job->state->body != NULL)
+		g_bytes_unref(job->state->body);
+	job->state->body = g_bytes_new_take(text, len);
+	job->state->body_at = g_get_monotonic_time();
+	rc_web_request_set_header(req, "Cache-Control", "no-store");
+	rc_web_request_reply_bytes(req, reply->status, "application/json", job->state->body);
+	rc_web_reply_free(reply);
+}
+
+static void
 rc_api_status(RcWebRequest *req, gpointer user_data)
 {
 	RcStatusState *st = user_data;
 	RcWebServer *server = rc_web_request_get_server(req);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(RcConfig) config = rc_web_server_load_config(server, &error);
+	g_autoptr(RcConfig) config = NULL;
 	RcStatusJob *job;
 
+	if (st->body != NULL && g_get_monotonic_time() - st->body_at < RC_API_STATUS_CACHE_USEC) {
+		rc_web_request_set_header(req, "Cache-Control", "no-store");
+		rc_web_request_reply_bytes(req, 200, "application/json", st->body);
+		return;
+	}
+	config = rc_web_server_load_config(server, &error);
 	if (config == NULL) {
 		rc_web_request_reply_error(req, 500, "Cannot read the configuration",
 					   error->message);
@@ -302,7 +331,7 @@ rc_api_status(RcWebRequest *req, gpointer user_data)
 					 rc_config_get_int(config, "VIDEOIN_FPS", 0));
 	job->bitrate = rc_config_get_int(config, "H264_BITRATE_KBPS", 0);
 	job->web_started = rc_web_server_get_start_time(server);
-	rc_web_request_reply_in_thread(req, rc_status_work, job, rc_status_job_free);
+	rc_web_request_run_in_thread(req, rc_status_work, rc_status_done, job, rc_status_job_free);
 }
 
 static void
