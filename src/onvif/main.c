@@ -115,12 +115,6 @@ onvif_start(RcDaemon *daemon, gpointer user_data, GError **error)
 		return FALSE;
 	}
 	port = o->port > 0 ? (guint16)o->port : rc_onvif_get_settings(o->onvif)->port;
-	o->server = rc_onvif_server_new(o->onvif);
-	if (!rc_onvif_server_listen(o->server, o->listen, port, error)) {
-		g_prefix_error(error, "listening on port %u: ", port);
-		return FALSE;
-	}
-	g_message("ONVIF services on port %u", rc_onvif_server_get_port(o->server));
 	if (!o->no_discovery) {
 		guint16 wsd_port = o->discovery_port > 0 ? (guint16)o->discovery_port : RC_WSD_PORT;
 
@@ -130,9 +124,16 @@ onvif_start(RcDaemon *daemon, gpointer user_data, GError **error)
 						 &error_local);
 		if (o->discovery == NULL)
 			g_warning("WS-Discovery disabled: %s", error_local->message);
-		else
-			rc_wsd_server_hello(o->discovery);
 	}
+	o->server = rc_onvif_server_new(o->onvif);
+	if (!rc_onvif_server_listen(o->server, o->listen, port, error)) {
+		g_prefix_error(error, "listening on port %u: ", port);
+		return FALSE;
+	}
+	g_message("ONVIF services on port %u", rc_onvif_server_get_port(o->server));
+	/* Announce once the XAddrs answer. */
+	if (o->discovery != NULL)
+		rc_wsd_server_hello(o->discovery);
 	warn_if_open(o);
 	rc_daemon_notify_status(daemon, "ONVIF on port %u", rc_onvif_server_get_port(o->server));
 	return TRUE;

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "rc-onvif-media.h"
+#include "rc-onvif-snapshot.h"
 
 struct _RcOnvifServer {
 	RcOnvif *onvif;
 	SoupServer *server;
+	RcOnvifSnapshot *snapshot;
 	guint16 port;
 };
 
@@ -69,11 +71,64 @@ rc_onvif_server_finished_cb(SoupServerMessage *msg, gpointer user_data)
 }
 
 static void
+rc_onvif_server_snapshot_done(GBytes *jpeg, const GError *error, gpointer user_data)
+{
+	SoupServerMessage *msg = user_data;
+
+	if (jpeg != NULL) {
+		gsize len = 0;
+		gconstpointer data = g_bytes_get_data(jpeg, &len);
+
+		soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+					     "Cache-Control", "no-store");
+		soup_server_message_set_response(msg, "image/jpeg", SOUP_MEMORY_COPY, data, len);
+	} else {
+		g_warning("snapshot: %s", error != NULL ? error->message : "failed");
+		rc_onvif_server_reject(msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+				       "no snapshot available\n");
+	}
+	soup_server_message_unpause(msg);
+	g_object_unref(msg);
+}
+
+/* GET /onvif/snapshot.jpg: HTTP Digest (the URI is used outside SOAP, so
+ * WS-Security cannot apply), READ_MEDIA like GetSnapshotUri. */
+static void
 rc_onvif_server_snapshot(RcOnvifServer *self, SoupServerMessage *msg)
 {
-	/* Next step: a JPEG from the RTSP daemon. Until then say so plainly. */
-	rc_onvif_server_reject(msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-			       "snapshots are not available yet\n");
+	SoupMessageHeaders *headers = soup_server_message_get_request_headers(msg);
+	RcOnvifAuth *auth = rc_onvif_get_auth(self->onvif);
+	const RcOnvifSettings *settings;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *url = NULL;
+	RcOnvifUserLevel level = RC_ONVIF_USER_ANONYMOUS;
+	gboolean stale = FALSE;
+	gint64 now_s = g_get_real_time() / G_USEC_PER_SEC;
+
+	if (!rc_onvif_refresh(self->onvif, &error)) {
+		g_warning("reloading the configuration, keeping the previous one: %s",
+			  error->message);
+		g_clear_error(&error);
+	}
+	if (rc_onvif_auth_check(auth, NULL, "GET",
+				soup_message_headers_get_one(headers, "Authorization"),
+				RC_ONVIF_ACCESS_READ_MEDIA, now_s, &level, &stale,
+				&error) != RC_ONVIF_AUTH_OK) {
+		g_auto(GStrv) challenges = rc_onvif_auth_challenges(auth, now_s, stale);
+
+		g_debug("snapshot: not authorized: %s", error != NULL ? error->message : "?");
+		for (guint i = 0; challenges[i] != NULL; i++)
+			soup_message_headers_append(soup_server_message_get_response_headers(msg),
+						    "WWW-Authenticate", challenges[i]);
+		rc_onvif_server_reject(msg, SOUP_STATUS_UNAUTHORIZED, "not authorized\n");
+		return;
+	}
+	settings = rc_onvif_get_settings(self->onvif);
+	url = g_strdup_printf("rtsp://127.0.0.1:%u%s", settings->rtsp_port, settings->rtsp_path);
+	soup_server_message_pause(msg);
+	rc_onvif_snapshot_get(self->snapshot, url, settings->username, settings->password,
+			      rc_onvif_server_snapshot_done, g_object_ref(msg));
 }
 
 static void
@@ -133,6 +188,7 @@ rc_onvif_server_new(RcOnvif *onvif)
 	RcOnvifServer *self = g_new0(RcOnvifServer, 1);
 
 	self->onvif = onvif;
+	self->snapshot = rc_onvif_snapshot_new();
 	self->server = soup_server_new("server-header", "rpi-cam-onvif ", NULL);
 	soup_server_add_early_handler(self->server, NULL, rc_onvif_server_early_cb, self, NULL);
 	soup_server_add_handler(self->server, NULL, rc_onvif_server_handler, self, NULL);
@@ -144,6 +200,7 @@ rc_onvif_server_free(RcOnvifServer *self)
 {
 	if (self == NULL)
 		return;
+	rc_onvif_snapshot_free(self->snapshot);
 	soup_server_disconnect(self->server);
 	g_object_unref(self->server);
 	g_free(self);

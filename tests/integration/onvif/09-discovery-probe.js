@@ -8,6 +8,16 @@ const { randomUUID } = require('node:crypto');
 const { run, call, CREDS, assert } = require('./lib.js');
 const { Cam } = require('onvif');
 
+// UDP may drop: like real clients (WS-Discovery's repeats), try up to 3 times.
+async function probeWithRetries(port, types) {
+	for (let i = 0; i < 3; i++) {
+		const result = await probe(port, types);
+		if (result.reply)
+			return result;
+	}
+	return probe(port, types);
+}
+
 function probe(port, types) {
 	const id = `uuid:${randomUUID()}`;
 	const msg = '<?xml version="1.0" encoding="UTF-8"?>' +
@@ -37,7 +47,7 @@ function field(xml, name) {
 }
 
 run(CREDS, async (dev) => {
-	const { id, reply } = await probe(dev.discoveryPort, 'dp0:NetworkVideoTransmitter');
+	const { id, reply } = await probeWithRetries(dev.discoveryPort, 'dp0:NetworkVideoTransmitter');
 	assert.ok(reply, 'no ProbeMatch for dn:NetworkVideoTransmitter');
 	assert.equal(field(reply, 'RelatesTo'), id);
 	const xaddrs = field(reply, 'XAddrs');

@@ -14,6 +14,7 @@ const path = require('node:path');
 const { Cam } = require('onvif');
 
 const BIN = process.env.RPI_CAM_ONVIF;
+const RTSP_BIN = process.env.RPI_CAM_RTSP;
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -56,18 +57,79 @@ function freeUdpPort() {
 	});
 }
 
+// The ipc "status" result of a daemon (rc-ipc JSON lines), or null.
+function ipcStatus(socketPath) {
+	return new Promise((resolve) => {
+		const sock = net.connect(socketPath);
+		let data = '';
+		sock.setTimeout(2000, () => { sock.destroy(); resolve(null); });
+		sock.once('error', () => resolve(null));
+		sock.on('data', (chunk) => {
+			data += chunk;
+			const nl = data.indexOf('\n');
+			if (nl < 0)
+				return;
+			sock.destroy();
+			try {
+				const reply = JSON.parse(data.slice(0, nl));
+				resolve(reply.ok ? reply.result : null);
+			} catch (e) {
+				resolve(null);
+			}
+		});
+		sock.once('connect', () =>
+			sock.write('{"proto":"rpi-cam-ipc","v":1,"id":1,"cmd":"status"}\n'));
+	});
+}
+
+async function waitStreaming(root, proc, deadlineMs) {
+	const socketPath = path.join(root, 'run', 'rpi-cam', 'rpi-cam-rtsp.sock');
+	const until = Date.now() + deadlineMs;
+	for (;;) {
+		if (proc.exitCode !== null)
+			throw new Error(`rpi-cam-rtsp exited with ${proc.exitCode}`);
+		const st = await ipcStatus(socketPath);
+		if (st && st.state === 'streaming')
+			return;
+		if (Date.now() > until)
+			throw new Error(`rpi-cam-rtsp not streaming: ${JSON.stringify(st)}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
 // Starts the daemon with @configEnv as config.env (and @onvifConf as
 // onvif.conf when given). WS-Discovery is off unless @opts.discovery: then
 // it listens on a free loopback UDP port (opts.discoveryPort; --listen keeps
-// it off multicast). Returns {port, discoveryPort, root, stop()}.
+// it off multicast). With @opts.rtsp, rpi-cam-rtsp runs too (demo source, on
+// a free port given to both as RTSP_PORT). Returns {port, discoveryPort,
+// rtspPort, root, stop()}.
 async function startDevice(configEnv, onvifConf, opts = {}) {
 	assert.ok(BIN, 'RPI_CAM_ONVIF must name the rpi-cam-onvif binary');
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-onvif-it-'));
 	const etc = path.join(root, 'etc', 'rpi-cam');
 	fs.mkdirSync(etc, { recursive: true });
+	let rtspPort = null;
+	let rtsp = null;
+	if (opts.rtsp) {
+		assert.ok(RTSP_BIN, 'RPI_CAM_RTSP must name the rpi-cam-rtsp binary');
+		rtspPort = await freePort();
+		configEnv = (configEnv || '') + `RTSP_PORT=${rtspPort}\nSTREAM_SOURCE_MODE=demo\n`;
+	}
 	fs.writeFileSync(path.join(etc, 'config.env'), configEnv || '');
 	if (onvifConf)
 		fs.writeFileSync(path.join(etc, 'onvif.conf'), JSON.stringify(onvifConf));
+	if (opts.rtsp) {
+		fs.mkdirSync(path.join(root, 'dev'));
+		rtsp = spawn(RTSP_BIN, ['--root', root, '--foreground', '--dev-dir', path.join(root, 'dev')],
+			{ stdio: ['ignore', 'inherit', 'inherit'] });
+		try {
+			await waitStreaming(root, rtsp, 30000);
+		} catch (e) {
+			rtsp.kill('SIGKILL');
+			fs.rmSync(root, { recursive: true, force: true });
+			throw e;
+		}
+	}
 	const port = await freePort();
 	const args = ['--root', root, '--port', String(port), '--listen', '127.0.0.1'];
 	let discoveryPort = null;
@@ -78,28 +140,32 @@ async function startDevice(configEnv, onvifConf, opts = {}) {
 		args.push('--no-discovery');
 	}
 	const proc = spawn(BIN, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+	const stopProc = (p) => new Promise((resolve) => {
+		if (!p || p.exitCode !== null)
+			return resolve(p ? p.exitCode : 0);
+		p.once('exit', (code) => resolve(code));
+		p.kill('SIGTERM');
+	});
 	try {
 		await waitForPort(port, proc, 10000);
 	} catch (e) {
 		proc.kill('SIGKILL');
+		await stopProc(rtsp);
 		fs.rmSync(root, { recursive: true, force: true });
 		throw e;
 	}
 	return {
 		port,
 		discoveryPort,
+		rtspPort,
 		root,
-		stop: () => new Promise((resolve) => {
-			if (proc.exitCode !== null) {
-				fs.rmSync(root, { recursive: true, force: true });
-				return resolve(proc.exitCode);
-			}
-			proc.once('exit', (code) => {
-				fs.rmSync(root, { recursive: true, force: true });
-				resolve(code);
-			});
-			proc.kill('SIGTERM');
-		}),
+		// The ONVIF daemon's exit code (the RTSP one is the RTSP tests' business).
+		stop: async () => {
+			const code = await stopProc(proc);
+			await stopProc(rtsp);
+			fs.rmSync(root, { recursive: true, force: true });
+			return code;
+		},
 	};
 }
 
