@@ -4,7 +4,7 @@
  * interfaces with their hardware addresses, resolv.conf. Operations that
  * change the system are next steps (docs/onvif.md lists their status).
  */
-#include "rc-onvif-device.h"
+#include "rc-onvif-device-private.h"
 
 #include <string.h>
 
@@ -69,18 +69,47 @@ rc_onvif_device_endpoint_uuid(void)
 			       hex->str);
 }
 
-void
-rc_onvif_device_scopes(RcOnvif *onvif, GPtrArray *fixed, GPtrArray *configurable)
+GPtrArray *
+rc_onvif_device_fixed_scopes(RcOnvif *onvif)
 {
-	const RcOnvifSettings *settings = rc_onvif_get_settings(onvif);
-	g_autofree gchar *name = g_uri_escape_string(settings->name, NULL, FALSE);
+	GPtrArray *fixed = g_ptr_array_new_with_free_func(g_free);
 
 	g_ptr_array_add(fixed, g_strdup("onvif://www.onvif.org/type/video_encoder"));
 	g_ptr_array_add(fixed, g_strdup("onvif://www.onvif.org/type/Network_Video_Transmitter"));
 	g_ptr_array_add(fixed, g_strdup("onvif://www.onvif.org/Profile/Streaming"));
 	g_ptr_array_add(fixed, g_strdup("onvif://www.onvif.org/hardware/RaspberryPi"));
+	return fixed;
+}
+
+GPtrArray *
+rc_onvif_device_configurable_scopes(RcOnvif *onvif)
+{
+	const RcOnvifSettings *settings = rc_onvif_get_settings(onvif);
+	GPtrArray *configurable = g_ptr_array_new_with_free_func(g_free);
+	g_autofree gchar *name = NULL;
+
+	if (settings->scopes != NULL) {
+		for (guint i = 0; i < settings->scopes->len; i++)
+			g_ptr_array_add(configurable,
+					g_strdup(g_ptr_array_index(settings->scopes, i)));
+		return configurable;
+	}
+	name = g_uri_escape_string(settings->name, NULL, FALSE);
 	g_ptr_array_add(configurable, g_strconcat("onvif://www.onvif.org/name/", name, NULL));
 	g_ptr_array_add(configurable, g_strdup("onvif://www.onvif.org/location/"));
+	return configurable;
+}
+
+void
+rc_onvif_device_scopes(RcOnvif *onvif, GPtrArray *fixed, GPtrArray *configurable)
+{
+	g_autoptr(GPtrArray) f = rc_onvif_device_fixed_scopes(onvif);
+	g_autoptr(GPtrArray) c = rc_onvif_device_configurable_scopes(onvif);
+
+	for (guint i = 0; i < f->len; i++)
+		g_ptr_array_add(fixed, g_strdup(g_ptr_array_index(f, i)));
+	for (guint i = 0; i < c->len; i++)
+		g_ptr_array_add(configurable, g_strdup(g_ptr_array_index(c, i)));
 }
 
 static gboolean
@@ -251,14 +280,14 @@ rc_onvif_device_append_capabilities(RcOnvifCall *call)
 		" DefaultAccessPolicy=\"true\" Dot1X=\"false\" RemoteUserHandling=\"false\""
 		" X.509Token=\"false\" SAMLToken=\"false\" KerberosToken=\"false\""
 		" UsernameToken=\"true\" HttpDigest=\"true\" RELToken=\"false\""
-		" MaxUsers=\"%d\"/>"
+		" MaxUsers=\"%d\" MaxUserNameLength=\"%d\" MaxPasswordLength=\"%d\"/>"
 		"<tds:System DiscoveryResolve=\"false\" DiscoveryBye=\"false\""
 		" RemoteDiscovery=\"false\" SystemBackup=\"false\" SystemLogging=\"false\""
 		" FirmwareUpgrade=\"false\" HttpFirmwareUpgrade=\"false\""
 		" HttpSystemBackup=\"false\" HttpSystemLogging=\"false\""
 		" HttpSupportInformation=\"false\"/>"
 		"</tds:Capabilities>",
-		1);
+		RC_ONVIF_MAX_USERS + 1, RC_ONVIF_MAX_USERNAME_LEN, RC_ONVIF_MAX_PASSWORD_LEN);
 }
 
 static gboolean
@@ -555,6 +584,13 @@ static const RcOnvifOperation rc_onvif_device_operations[] = {
 	{ "GetRelayOutputs", RC_ONVIF_ACCESS_READ_MEDIA, rc_onvif_get_relay_outputs },
 	{ "GetUsers", RC_ONVIF_ACCESS_READ_SYSTEM_SECRET, rc_onvif_get_users },
 	{ "SystemReboot", RC_ONVIF_ACCESS_UNRECOVERABLE, rc_onvif_system_reboot },
+	{ "SetScopes", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_set_scopes },
+	{ "AddScopes", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_add_scopes },
+	{ "RemoveScopes", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_remove_scopes },
+	{ "SetDiscoveryMode", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_set_discovery_mode },
+	{ "CreateUsers", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_create_users },
+	{ "DeleteUsers", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_delete_users },
+	{ "SetUser", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_set_user },
 };
 
 const RcOnvifService rc_onvif_device_service = {

@@ -15,11 +15,25 @@
 /* Longest text we take from onvif.conf for a name-like field. */
 #define RC_ONVIF_SETTINGS_MAX_TEXT 128
 
+static void
+rc_onvif_conf_user_free(RcOnvifConfUser *user)
+{
+	g_free(user->username);
+	if (user->password != NULL)
+		memset(user->password, 0, strlen(user->password));
+	g_free(user->password);
+	g_free(user->level);
+	g_free(user);
+}
+
 void
 rc_onvif_settings_free(RcOnvifSettings *self)
 {
 	if (self == NULL)
 		return;
+	if (self->scopes != NULL)
+		g_ptr_array_unref(self->scopes);
+	g_ptr_array_unref(self->users);
 	g_free(self->username);
 	if (self->password != NULL)
 		memset(self->password, 0, strlen(self->password));
@@ -97,6 +111,121 @@ rc_onvif_normalize_path(const char *path)
 	return g_strconcat("/", path, NULL);
 }
 
+gboolean
+rc_onvif_scope_is_valid(const char *scope)
+{
+	if (scope == NULL || scope[0] == '\0' || strlen(scope) > RC_ONVIF_MAX_SCOPE_LEN)
+		return FALSE;
+	/* Scopes are space-separated in WS-Discovery: no blanks inside. */
+	for (const char *p = scope; *p != '\0'; p++) {
+		if ((guchar)*p <= 0x20 || (guchar)*p >= 0x7f)
+			return FALSE;
+	}
+	return g_uri_is_valid(scope, G_URI_FLAGS_NONE, NULL);
+}
+
+gboolean
+rc_onvif_conf_user_is_valid(const char *username, const char *password, const char *level)
+{
+	if (username == NULL || username[0] == '\0' ||
+	    strlen(username) > RC_ONVIF_MAX_USERNAME_LEN || password == NULL ||
+	    strlen(password) < RC_ONVIF_MIN_PASSWORD_LEN ||
+	    strlen(password) > RC_ONVIF_MAX_PASSWORD_LEN)
+		return FALSE;
+	for (const char *p = username; *p != '\0'; p++) {
+		if (!g_ascii_isalnum(*p) && strchr("._-@", *p) == NULL)
+			return FALSE;
+	}
+	for (const char *p = password; *p != '\0'; p++) {
+		if ((guchar)*p < 0x20 || (guchar)*p == 0x7f)
+			return FALSE;
+	}
+	return g_strcmp0(level, "Administrator") == 0 || g_strcmp0(level, "Operator") == 0 ||
+	       g_strcmp0(level, "User") == 0;
+}
+
+static void
+rc_onvif_settings_read_lists(RcOnvifSettings *self, JsonObject *conf)
+{
+	JsonNode *node;
+
+	self->users = g_ptr_array_new_with_free_func((GDestroyNotify)rc_onvif_conf_user_free);
+	if (conf == NULL)
+		return;
+	node = json_object_get_member(conf, "scopes");
+	if (node != NULL && JSON_NODE_HOLDS_ARRAY(node)) {
+		JsonArray *array = json_node_get_array(node);
+
+		self->scopes = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0;
+		     i < json_array_get_length(array) && self->scopes->len < RC_ONVIF_MAX_SCOPES;
+		     i++) {
+			JsonNode *item = json_array_get_element(array, i);
+
+			if (JSON_NODE_HOLDS_VALUE(item) &&
+			    json_node_get_value_type(item) == G_TYPE_STRING &&
+			    rc_onvif_scope_is_valid(json_node_get_string(item)))
+				g_ptr_array_add(self->scopes, g_strdup(json_node_get_string(item)));
+		}
+	}
+	node = json_object_get_member(conf, "users");
+	if (node != NULL && JSON_NODE_HOLDS_ARRAY(node)) {
+		JsonArray *array = json_node_get_array(node);
+
+		for (guint i = 0;
+		     i < json_array_get_length(array) && self->users->len < RC_ONVIF_MAX_USERS;
+		     i++) {
+			JsonNode *item = json_array_get_element(array, i);
+			JsonObject *obj;
+			const char *username;
+			const char *password;
+			const char *level;
+			RcOnvifConfUser *user;
+
+			if (!JSON_NODE_HOLDS_OBJECT(item))
+				continue;
+			obj = json_node_get_object(item);
+			username = rc_onvif_conf_string(obj, "username");
+			password = rc_onvif_conf_string(obj, "password");
+			level = rc_onvif_conf_string(obj, "level");
+			if (!rc_onvif_conf_user_is_valid(username, password, level))
+				continue;
+			user = g_new0(RcOnvifConfUser, 1);
+			user->username = g_strdup(username);
+			user->password = g_strdup(password);
+			user->level = g_strdup(level);
+			g_ptr_array_add(self->users, user);
+		}
+	}
+}
+
+gboolean
+rc_onvif_settings_edit_conf(RcOnvifConfEdit edit, gpointer user_data, GError **error)
+{
+	g_autofree gchar *path = rc_paths_get(RC_PATH_ONVIF_CONF);
+	g_autoptr(JsonObject) conf = NULL;
+	g_autoptr(JsonNode) root = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	conf = rc_state_load_json_object(path, &error_local);
+	if (conf == NULL) {
+		if (!g_error_matches(error_local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "loading '%s': ", path);
+			return FALSE;
+		}
+		conf = json_object_new();
+	}
+	edit(conf, user_data);
+	root = json_node_init_object(json_node_alloc(), conf);
+	/* 0600: the file holds passwords. */
+	if (!rc_state_save_json(path, root, 0600, error)) {
+		g_prefix_error(error, "saving '%s': ", path);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 RcOnvifSettings *
 rc_onvif_settings_new(JsonObject *conf, RcConfig *config)
 {
@@ -143,6 +272,7 @@ rc_onvif_settings_new(JsonObject *conf, RcConfig *config)
 	self->firmware_version = g_strdup(text != NULL ? text : RC_VERSION);
 	self->hardware_id = g_strdup("Raspberry-Pi");
 	self->discovery_enabled = rc_onvif_conf_bool(conf, "discovery_enabled", TRUE);
+	rc_onvif_settings_read_lists(self, conf);
 	return self;
 }
 

@@ -32,7 +32,34 @@ typedef struct {
 	gchar *firmware_version;
 	gchar *hardware_id;
 	gboolean discovery_enabled;
+	GPtrArray *scopes; /* configurable scopes set over ONVIF (gchar*), NULL = defaults */
+	GPtrArray *users;  /* users created over ONVIF (RcOnvifConfUser*), never NULL */
 } RcOnvifSettings;
+
+/* Limits on what clients may store in onvif.conf. */
+#define RC_ONVIF_MAX_SCOPES       16
+#define RC_ONVIF_MAX_SCOPE_LEN    256
+#define RC_ONVIF_MAX_USERS        8
+#define RC_ONVIF_MAX_USERNAME_LEN 32
+#define RC_ONVIF_MAX_PASSWORD_LEN 64
+#define RC_ONVIF_MIN_PASSWORD_LEN 1
+
+/* A user created over ONVIF (CreateUsers), stored in onvif.conf "users". */
+typedef struct {
+	gchar *username;
+	gchar *password;
+	gchar *level; /* "Administrator", "Operator" or "User" */
+} RcOnvifConfUser;
+
+/* TRUE when @scope is a URI we accept as a configurable scope. */
+gboolean rc_onvif_scope_is_valid(const char *scope);
+/* TRUE for a username/password/level onvif.conf may hold. */
+gboolean rc_onvif_conf_user_is_valid(const char *username, const char *password, const char *level);
+
+/* Read-modify-write of onvif.conf (created when missing), mode 0600: @edit
+ * changes the object; other fields are kept. */
+typedef void (*RcOnvifConfEdit)(JsonObject *conf, gpointer user_data);
+gboolean rc_onvif_settings_edit_conf(RcOnvifConfEdit edit, gpointer user_data, GError **error);
 
 void rc_onvif_settings_free(RcOnvifSettings *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RcOnvifSettings, rc_onvif_settings_free)

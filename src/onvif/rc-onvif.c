@@ -112,6 +112,13 @@ rc_onvif_adopt_settings(RcOnvif *self, RcOnvifSettings *settings)
 	if (settings->username != NULL)
 		rc_onvif_auth_add_user(self->auth, settings->username, settings->password,
 				       RC_ONVIF_USER_ADMINISTRATOR);
+	/* Users created over ONVIF come after: the configured one wins a clash. */
+	for (guint i = 0; i < settings->users->len; i++) {
+		RcOnvifConfUser *user = g_ptr_array_index(settings->users, i);
+
+		rc_onvif_auth_add_user(self->auth, user->username, user->password,
+				       rc_onvif_user_level_from_string(user->level));
+	}
 }
 
 void
@@ -182,6 +189,12 @@ rc_onvif_load(RcOnvif *self, GError **error)
 	rc_onvif_profiles_free(self->profiles);
 	self->profiles = g_steal_pointer(&profiles);
 	return TRUE;
+}
+
+gboolean
+rc_onvif_reload_settings(RcOnvif *self, GError **error)
+{
+	return rc_onvif_load_config(self, error);
 }
 
 gboolean

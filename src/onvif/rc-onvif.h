@@ -83,6 +83,8 @@ void rc_onvif_set_config_path(RcOnvif *self, const char *path);
  * Errors in onvif.conf or the profiles file are returned; config.env
  * problems are its own diagnostics. */
 gboolean rc_onvif_load(RcOnvif *self, GError **error);
+/* Re-reads config.env and onvif.conf now (after writing one of them). */
+gboolean rc_onvif_reload_settings(RcOnvif *self, GError **error);
 /* Re-reads config.env/onvif.conf when they changed on disk since the last
  * load (cheap stat); errors keep the previous state and are returned. */
 gboolean rc_onvif_refresh(RcOnvif *self, GError **error);

@@ -634,6 +634,14 @@ static const RcSoapFaultInfo rc_soap_faults[RC_SOAP_FAULT_MAX] = {
 						      "ter:DeletionOfFixedProfile" },
 	[RC_SOAP_FAULT_CONFIGURATION_CONFLICT] = { "Receiver", "ter:Action",
 						   "ter:ConfigurationConflict" },
+	[RC_SOAP_FAULT_USERNAME_CLASH] = { "Sender", "ter:OperationProhibited",
+					   "ter:UsernameClash" },
+	[RC_SOAP_FAULT_USERNAME_MISSING] = { "Sender", "ter:InvalidArgVal", "ter:UsernameMissing" },
+	[RC_SOAP_FAULT_FIXED_USER] = { "Sender", "ter:OperationProhibited", "ter:FixedUser" },
+	[RC_SOAP_FAULT_TOO_MANY_USERS] = { "Receiver", "ter:Action", "ter:TooManyUsers" },
+	[RC_SOAP_FAULT_FIXED_SCOPE] = { "Sender", "ter:OperationProhibited", "ter:FixedScope" },
+	[RC_SOAP_FAULT_NO_SCOPE] = { "Sender", "ter:InvalidArgVal", "ter:NoScope" },
+	[RC_SOAP_FAULT_TOO_MANY_SCOPES] = { "Receiver", "ter:Action", "ter:TooManyScopes" },
 	[RC_SOAP_FAULT_INTERNAL] = { "Receiver", NULL, NULL },
 };
 

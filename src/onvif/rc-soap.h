@@ -82,7 +82,14 @@ typedef enum {
 	RC_SOAP_FAULT_MAX_NVT_PROFILES,     /* env:Receiver ter:Action ter:MaxNVTProfiles */
 	RC_SOAP_FAULT_DELETION_OF_FIXED_PROFILE, /* env:Receiver ter:Action ter:DeletionOfFixedProfile */
 	RC_SOAP_FAULT_CONFIGURATION_CONFLICT, /* env:Receiver ter:Action ter:ConfigurationConflict */
-	RC_SOAP_FAULT_INTERNAL,               /* env:Receiver (no ONVIF subcode) */
+	RC_SOAP_FAULT_USERNAME_CLASH,   /* env:Sender ter:OperationProhibited ter:UsernameClash */
+	RC_SOAP_FAULT_USERNAME_MISSING, /* env:Sender ter:InvalidArgVal ter:UsernameMissing */
+	RC_SOAP_FAULT_FIXED_USER,       /* env:Sender ter:OperationProhibited ter:FixedUser */
+	RC_SOAP_FAULT_TOO_MANY_USERS,   /* env:Receiver ter:Action ter:TooManyUsers */
+	RC_SOAP_FAULT_FIXED_SCOPE,      /* env:Sender ter:OperationProhibited ter:FixedScope */
+	RC_SOAP_FAULT_NO_SCOPE,         /* env:Sender ter:InvalidArgVal ter:NoScope */
+	RC_SOAP_FAULT_TOO_MANY_SCOPES,  /* env:Receiver ter:Action ter:TooManyScopes */
+	RC_SOAP_FAULT_INTERNAL,         /* env:Receiver (no ONVIF subcode) */
 	RC_SOAP_FAULT_MAX,
 } RcSoapFaultCode;
 

@@ -1,6 +1,7 @@
 /* test-onvif-device: the ONVIF request path end to end without sockets
  * (rc_onvif_handle: validation, authentication, dispatch) and the Device
  * service handlers, checked with XPath on real responses. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "onvif-test-util.h"
@@ -11,6 +12,7 @@
 #define TDS(x)     "<tds:" x " xmlns:tds=\"" RC_SOAP_NS_TDS "\"/>"
 #define FAULT_SUB  "string(//env:Fault/env:Code/env:Subcode/env:Value)"
 #define FAULT_CODE "string(//env:Fault/env:Code/env:Value)"
+#define FAULT_SUB2 "string(//env:Fault/env:Code/env:Subcode/env:Subcode/env:Value)"
 
 static void
 assert_xpath(RcTestDevice *dev, const char *expr, const char *expected)
@@ -450,6 +452,183 @@ test_system_reboot(void)
 	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, FALSE, TDS("SystemReboot")), ==, 401);
 }
 
+#define SCOPE_NAME "onvif://www.onvif.org/name/my%20cam"
+
+static void
+test_scopes_edit(void)
+{
+	g_autoptr(RcTestDevice) dev = rc_test_device_new(CREDS);
+	g_autofree gchar *conf = NULL;
+
+	rc_test_device_write(dev, "onvif.conf", "{\"name\": \"my cam\", \"port\": 8080}");
+	g_assert_cmpuint(
+		rc_test_device_call(dev, DEVICE, TRUE,
+				    "<AddScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+				    "<ScopeItem>onvif://www.onvif.org/location/garage</ScopeItem>"
+				    "</AddScopes>"),
+		==, 200);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE, TDS("GetScopes")), ==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev, "//tds:Scopes[tt:ScopeDef='Configurable']"), ==,
+			 3);
+	g_assert_cmpuint(rc_test_device_count(dev, "//tds:Scopes[tt:ScopeItem='onvif://"
+						   "www.onvif.org/location/garage']"),
+			 ==, 1);
+	/* Persisted in onvif.conf, whose other fields are kept. */
+	conf = rc_test_device_read(dev, "onvif.conf");
+	g_assert_nonnull(strstr(conf, "location/garage"));
+	g_assert_nonnull(strstr(conf, "\"port\""));
+
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<RemoveScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<ScopeItem>" SCOPE_NAME
+					     "</ScopeItem></RemoveScopes>"),
+			 ==, 200);
+	assert_xpath(dev, "string(//tds:RemoveScopesResponse/tds:ScopeItem)", SCOPE_NAME);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<RemoveScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<ScopeItem>" SCOPE_NAME
+					     "</ScopeItem></RemoveScopes>"),
+			 ==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:NoScope");
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<RemoveScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<ScopeItem>onvif://www.onvif.org/Profile/Streaming"
+					     "</ScopeItem></RemoveScopes>"),
+			 ==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:FixedScope");
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<Scopes>onvif://www.onvif.org/location/a</Scopes>"
+					     "<Scopes>bad scope</Scopes></SetScopes>"),
+			 ==, 400);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetScopes xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<Scopes>onvif://www.onvif.org/location/a</Scopes>"
+					     "</SetScopes>"),
+			 ==, 200);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE, TDS("GetScopes")), ==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev, "//tds:Scopes[tt:ScopeDef='Configurable']"), ==,
+			 1);
+	/* Only an Administrator may write. */
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, FALSE,
+					     "<SetScopes xmlns=\"" RC_SOAP_NS_TDS "\"/>"),
+			 ==, 401);
+}
+
+static void
+test_discovery_mode(void)
+{
+	g_autoptr(RcTestDevice) dev = rc_test_device_new(CREDS);
+
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetDiscoveryMode xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<DiscoveryMode>NonDiscoverable</DiscoveryMode>"
+					     "</SetDiscoveryMode>"),
+			 ==, 200);
+	g_assert_false(rc_onvif_get_settings(dev->onvif)->discovery_enabled);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE, TDS("GetDiscoveryMode")), ==, 200);
+	assert_xpath(dev, "string(//tds:DiscoveryMode)", "NonDiscoverable");
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetDiscoveryMode xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<DiscoveryMode>Sometimes</DiscoveryMode>"
+					     "</SetDiscoveryMode>"),
+			 ==, 400);
+	g_assert_false(rc_onvif_get_settings(dev->onvif)->discovery_enabled);
+}
+
+#define USER(name, pass, level)                                  \
+	"<User><Username xmlns=\"" RC_SOAP_NS_TT "\">" name      \
+	"</Username><Password xmlns=\"" RC_SOAP_NS_TT "\">" pass \
+	"</Password><UserLevel xmlns=\"" RC_SOAP_NS_TT "\">" level "</UserLevel></User>"
+
+static void
+test_users(void)
+{
+	g_autoptr(RcTestDevice) dev = rc_test_device_new(CREDS);
+	RcOnvifAuth *auth = rc_onvif_get_auth(dev->onvif);
+	g_autofree gchar *conf = NULL;
+
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<CreateUsers xmlns=\"" RC_SOAP_NS_TDS
+					     "\">" USER("viewer", "v1ew", "User") USER(
+						     "op", "0per", "Operator") "</CreateUsers>"),
+			 ==, 200);
+	g_assert_cmpint(rc_onvif_auth_user_level(auth, "viewer"), ==, RC_ONVIF_USER_USER);
+	g_assert_cmpint(rc_onvif_auth_user_level(auth, "op"), ==, RC_ONVIF_USER_OPERATOR);
+	conf = rc_test_device_read(dev, "onvif.conf");
+	g_assert_nonnull(strstr(conf, "viewer"));
+	{
+		g_autofree gchar *path =
+			g_build_filename(dev->root, "etc", "rpi-cam", "onvif.conf", NULL);
+		GStatBuf st;
+
+		g_assert_cmpint(g_stat(path, &st), ==, 0);
+		g_assert_cmpint(st.st_mode & 0777, ==, 0600);
+	}
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE, TDS("GetUsers")), ==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev, "//tds:User"), ==, 3);
+	assert_xpath(dev, "string(//tds:User[tt:Username='op']/tt:UserLevel)", "Operator");
+
+	/* The new user works, at its level: a User reads media but may not write. */
+	{
+		g_autofree gchar *header = rc_test_wsse("viewer", "v1ew", TRUE, NULL, NULL);
+		g_autofree gchar *read =
+			rc_test_envelope(RC_SOAP_VERSION_1_2, header, TDS("GetDeviceInformation"));
+		g_autofree gchar *header2 = rc_test_wsse("viewer", "v1ew", TRUE, NULL, NULL);
+		g_autofree gchar *write =
+			rc_test_envelope(RC_SOAP_VERSION_1_2, header2,
+					 "<CreateUsers xmlns=\"" RC_SOAP_NS_TDS
+					 "\">" USER("x", "y", "User") "</CreateUsers>");
+
+		g_assert_cmpuint(rc_test_device_post(dev, DEVICE, NULL, read), ==, 200);
+		g_assert_cmpuint(rc_test_device_post(dev, DEVICE, NULL, write), ==, 400);
+		assert_xpath(dev, FAULT_SUB, "ter:NotAuthorized");
+	}
+
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<CreateUsers xmlns=\"" RC_SOAP_NS_TDS "\">" USER(
+						     "viewer", "again", "User") "</CreateUsers>"),
+			 ==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:UsernameClash");
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<CreateUsers xmlns=\"" RC_SOAP_NS_TDS
+					     "\">" USER("bad user", "p", "User") "</CreateUsers>"),
+			 ==, 400);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<CreateUsers xmlns=\"" RC_SOAP_NS_TDS
+					     "\">" USER("anon", "p", "Anonymous") "</CreateUsers>"),
+			 ==, 400);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetUser xmlns=\"" RC_SOAP_NS_TDS
+					     "\">" USER("viewer", "n3w", "Operator") "</SetUser>"),
+			 ==, 200);
+	g_assert_cmpint(rc_onvif_auth_user_level(auth, "viewer"), ==, RC_ONVIF_USER_OPERATOR);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<SetUser xmlns=\"" RC_SOAP_NS_TDS
+					     "\">" USER("admin", "x", "User") "</SetUser>"),
+			 ==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:FixedUser");
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<DeleteUsers xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<Username>admin</Username></DeleteUsers>"),
+			 ==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:FixedUser");
+	g_assert_cmpuint(
+		rc_test_device_call(dev, DEVICE, TRUE,
+				    "<DeleteUsers xmlns=\"" RC_SOAP_NS_TDS "\">"
+				    "<Username>viewer</Username><Username>nobody</Username>"
+				    "</DeleteUsers>"),
+		==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:UsernameMissing");
+	/* Nothing deleted by the failed call. */
+	g_assert_cmpint(rc_onvif_auth_user_level(auth, "viewer"), ==, RC_ONVIF_USER_OPERATOR);
+	g_assert_cmpuint(rc_test_device_call(dev, DEVICE, TRUE,
+					     "<DeleteUsers xmlns=\"" RC_SOAP_NS_TDS "\">"
+					     "<Username>viewer</Username></DeleteUsers>"),
+			 ==, 200);
+	g_assert_cmpint(rc_onvif_auth_user_level(auth, "viewer"), ==, RC_ONVIF_USER_INVALID);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -467,5 +646,8 @@ main(int argc, char **argv)
 	g_test_add_func("/onvif/device/network", test_network);
 	g_test_add_func("/onvif/device/scopes-users-misc", test_scopes_users_misc);
 	g_test_add_func("/onvif/device/system-reboot", test_system_reboot);
+	g_test_add_func("/onvif/device/scopes-edit", test_scopes_edit);
+	g_test_add_func("/onvif/device/discovery-mode", test_discovery_mode);
+	g_test_add_func("/onvif/device/users", test_users);
 	return g_test_run();
 }
