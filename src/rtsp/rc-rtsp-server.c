@@ -352,7 +352,7 @@ typedef struct {
 	GstRTSPMediaFactory *factory;
 	GstRTSPThreadPool *pool;
 	gchar *uri;
-	gboolean udp;
+	guint protocols; /* RcRtspProtocols */
 } HoldJob;
 
 /* gst-rtsp-server adds the TCP and UDP sender branches of a shared stream
@@ -361,8 +361,17 @@ typedef struct {
  * (rtsp-stream.c: create_and_plug_queue_to_linked_stream_probe_cb). Plugging
  * both branches here, before any client, leaves nothing to re-plug later. */
 static void
-plug_transports(GstRTSPMedia *media, gboolean udp)
+plug_transports(GstRTSPMedia *media, guint protocols)
 {
+	static const struct {
+		guint proto;
+		GstRTSPLowerTrans lower;
+		const char *name;
+	} kinds[] = {
+		{ RC_RTSP_PROTO_TCP, GST_RTSP_LOWER_TRANS_TCP, "TCP" },
+		{ RC_RTSP_PROTO_UDP, GST_RTSP_LOWER_TRANS_UDP, "UDP" },
+		{ RC_RTSP_PROTO_UDP_MCAST, GST_RTSP_LOWER_TRANS_UDP_MCAST, "multicast" },
+	};
 	GstRTSPTransport *tr = NULL;
 	if (gst_rtsp_transport_new(&tr) != GST_RTSP_OK)
 		return;
@@ -370,16 +379,17 @@ plug_transports(GstRTSPMedia *media, gboolean udp)
 	tr->profile = GST_RTSP_PROFILE_AVP;
 	for (guint i = 0; i < gst_rtsp_media_n_streams(media); i++) {
 		GstRTSPStream *stream = gst_rtsp_media_get_stream(media, i);
-		tr->lower_transport = GST_RTSP_LOWER_TRANS_TCP;
-		if (!gst_rtsp_stream_complete_stream(stream, tr))
-			g_debug("stream %u: TCP branch not pre-plugged", i);
-		if (!udp)
-			continue;
-		tr->lower_transport = GST_RTSP_LOWER_TRANS_UDP;
-		if (!gst_rtsp_stream_allocate_udp_sockets(stream, G_SOCKET_FAMILY_IPV4, tr,
-							  FALSE) ||
-		    !gst_rtsp_stream_complete_stream(stream, tr))
-			g_debug("stream %u: UDP branch not pre-plugged", i);
+		for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++) {
+			if (!(protocols & kinds[k].proto))
+				continue;
+			tr->lower_transport = kinds[k].lower;
+			/* UDP and multicast need their sockets (and group) first. */
+			if ((kinds[k].lower != GST_RTSP_LOWER_TRANS_TCP &&
+			     !gst_rtsp_stream_allocate_udp_sockets(stream, G_SOCKET_FAMILY_IPV4, tr,
+								   FALSE)) ||
+			    !gst_rtsp_stream_complete_stream(stream, tr))
+				g_debug("stream %u: %s branch not pre-plugged", i, kinds[k].name);
+		}
 	}
 	gst_rtsp_transport_free(tr);
 }
@@ -416,7 +426,7 @@ hold_thread(gpointer data)
 			job->pool, GST_RTSP_THREAD_TYPE_MEDIA, &ctx);
 		/* On failure the bus usually said why already (EVENT_ERROR). */
 		if (gst_rtsp_media_prepare(media, thread)) {
-			plug_transports(media, job->udp);
+			plug_transports(media, job->protocols);
 			start_flowing(media, job->link);
 			Event *ev = g_new0(Event, 1);
 			ev->link = link_ref(job->link);
@@ -448,7 +458,7 @@ hold_media(RcRtspServer *self, guint i)
 	job->pool = gst_rtsp_server_get_thread_pool(self->server);
 	job->uri =
 		g_strdup_printf("rtsp://127.0.0.1:%u%s", self->settings->port, mount_path(self, i));
-	job->udp = (self->settings->protocols & RC_RTSP_PROTO_UDP) != 0;
+	job->protocols = self->settings->protocols;
 	g_thread_unref(g_thread_new("rc-rtsp-hold", hold_thread, job));
 }
 

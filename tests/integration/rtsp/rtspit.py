@@ -63,7 +63,7 @@ def shell_quote(value):
 class Daemon:
     """rpi-cam-rtsp under a temporary root; stop() checks a clean exit."""
 
-    def __init__(self, config, port=None):
+    def __init__(self, config, port=None, wrapper=()):
         if not RPI_CAM_RTSP or not os.path.exists(RPI_CAM_RTSP):
             print("RPI_CAM_RTSP not set: run through meson test", flush=True)
             sys.exit(SKIP)
@@ -75,7 +75,7 @@ class Daemon:
         self.log_path = os.path.join(self.root, "daemon.log")
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [RPI_CAM_RTSP, "--root", self.root, "--foreground",
+            [*wrapper, RPI_CAM_RTSP, "--root", self.root, "--foreground",
              "--dev-dir", os.path.join(self.root, "dev")],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self.socket_path = os.path.join(self.root, "run", "rpi-cam", "rpi-cam-rtsp.sock")
