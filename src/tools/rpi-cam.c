@@ -6,6 +6,7 @@
 #include "rc-build-config.h"
 #include "rc-cli.h"
 #include "rc-log.h"
+#include "rc-media-cli.h"
 
 typedef struct {
 	const char *name;
@@ -20,6 +21,7 @@ static const RcCliCommand rc_cli_commands[] = {
 	{ "config", rc_cli_config, "get|set|unset|list|validate config.env" },
 	{ "check", rc_cli_check, "check dependencies, directories, config and ports" },
 	{ "logs", rc_cli_logs, "show (-f: follow) a service's log" },
+	{ "media", rc_media_cli_main, "scan|list|info|thumbnails the recordings index" },
 	{ "version", NULL, "print the version" },
 };
 
