@@ -155,6 +155,7 @@ onvif_status(RcDaemon *daemon, JsonBuilder *builder, gpointer user_data)
 {
 	Onvif *o = user_data;
 	const RcOnvifStats *stats;
+	RcOnvifRelay *relay;
 
 	if (o->onvif == NULL || o->server == NULL)
 		return;
@@ -170,6 +171,18 @@ onvif_status(RcDaemon *daemon, JsonBuilder *builder, gpointer user_data)
 	json_builder_add_int_value(builder, (gint64)stats->faults);
 	json_builder_set_member_name(builder, "auth_failures");
 	json_builder_add_int_value(builder, (gint64)stats->auth_failures);
+	relay = rc_onvif_get_relay(o->onvif);
+	if (rc_onvif_relay_is_enabled(relay)) {
+		json_builder_set_member_name(builder, "relay");
+		json_builder_begin_object(builder);
+		json_builder_set_member_name(builder, "token");
+		json_builder_add_string_value(builder, rc_onvif_relay_get_token(relay));
+		json_builder_set_member_name(builder, "active");
+		json_builder_add_boolean_value(builder, rc_onvif_relay_get_active(relay));
+		json_builder_set_member_name(builder, "simulated");
+		json_builder_add_boolean_value(builder, rc_onvif_relay_is_simulated(relay));
+		json_builder_end_object(builder);
+	}
 }
 
 int

@@ -5,6 +5,7 @@
  * change the system are next steps (docs/onvif.md lists their status).
  */
 #include "rc-onvif-device-private.h"
+#include "rc-onvif-deviceio.h"
 
 #include <string.h>
 
@@ -26,12 +27,6 @@ static void
 rc_onvif_end(RcOnvifCall *call, const char *name)
 {
 	g_string_append_printf(call->out, "</tds:%sResponse>", name);
-}
-
-static gboolean
-rc_onvif_device_relay_enabled(RcOnvif *onvif)
-{
-	return rc_config_get_bool(rc_onvif_get_config(onvif), "RELAY_ENABLE", FALSE);
 }
 
 gchar *
@@ -207,7 +202,7 @@ rc_onvif_append_device_capabilities(RcOnvifCall *call)
 		"<tt:KerberosToken>false</tt:KerberosToken><tt:RELToken>false</tt:RELToken>"
 		"</tt:Security></tt:Device>",
 		RC_ONVIF_VERSION_MAJOR, RC_ONVIF_VERSION_MINOR,
-		rc_onvif_device_relay_enabled(call->onvif) ? 1 : 0);
+		rc_onvif_relay_is_enabled(rc_onvif_get_relay(call->onvif)) ? 1 : 0);
 }
 
 static void
@@ -541,17 +536,30 @@ rc_onvif_get_users(RcOnvifCall *call, GError **error)
 static gboolean
 rc_onvif_get_relay_outputs(RcOnvifCall *call, GError **error)
 {
-	RcConfig *config = rc_onvif_get_config(call->onvif);
-
 	rc_onvif_begin(call, "GetRelayOutputs");
-	if (rc_onvif_device_relay_enabled(call->onvif))
-		rc_soap_append_printf(call->out,
-				      "<tds:RelayOutputs token=\"%s\"><tt:Properties>"
-				      "<tt:Mode>Bistable</tt:Mode><tt:DelayTime>PT0S</tt:DelayTime>"
-				      "<tt:IdleState>open</tt:IdleState></tt:Properties>"
-				      "</tds:RelayOutputs>",
-				      rc_config_get(config, "RELAY_OUTPUT_TOKEN"));
+	rc_onvif_deviceio_append_relays(call, "tds:RelayOutputs");
 	rc_onvif_end(call, "GetRelayOutputs");
+	return TRUE;
+}
+
+static gboolean
+rc_onvif_set_relay_output_state(RcOnvifCall *call, GError **error)
+{
+	if (!rc_onvif_deviceio_set_state(call, error))
+		return FALSE;
+	g_string_append(call->out, "<tds:SetRelayOutputStateResponse/>");
+	return TRUE;
+}
+
+static gboolean
+rc_onvif_set_relay_output_settings(RcOnvifCall *call, GError **error)
+{
+	g_autofree gchar *token = rc_soap_find_text(call->action, "RelayOutputToken");
+
+	if (!rc_onvif_deviceio_set_settings(call, token, rc_soap_child(call->action, "Properties"),
+					    error))
+		return FALSE;
+	g_string_append(call->out, "<tds:SetRelayOutputSettingsResponse/>");
 	return TRUE;
 }
 
@@ -591,6 +599,8 @@ static const RcOnvifOperation rc_onvif_device_operations[] = {
 	{ "CreateUsers", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_create_users },
 	{ "DeleteUsers", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_delete_users },
 	{ "SetUser", RC_ONVIF_ACCESS_WRITE_SYSTEM, rc_onvif_device_set_user },
+	{ "SetRelayOutputState", RC_ONVIF_ACCESS_ACTUATE, rc_onvif_set_relay_output_state },
+	{ "SetRelayOutputSettings", RC_ONVIF_ACCESS_ACTUATE, rc_onvif_set_relay_output_settings },
 };
 
 const RcOnvifService rc_onvif_device_service = {

@@ -26,6 +26,7 @@ struct _RcOnvif {
 	RcOnvifSettings *settings;
 	RcOnvifProfiles *profiles;
 	RcOnvifAuth *auth;
+	RcOnvifRelay *relay;
 	RcOnvifHooks hooks;
 	gpointer hooks_data;
 	guint16 http_port;
@@ -39,6 +40,7 @@ static const RcOnvifService *const rc_onvif_service_list[] = {
 	&rc_onvif_device_service,
 	&rc_onvif_media_service,
 	&rc_onvif_media2_service,
+	&rc_onvif_deviceio_service,
 	NULL,
 };
 
@@ -62,6 +64,7 @@ rc_onvif_new(void)
 	self->settings = rc_onvif_settings_new(NULL, self->config);
 	self->profiles = rc_onvif_profiles_new(rc_onvif_main_conf);
 	self->auth = rc_onvif_auth_new(NULL);
+	self->relay = rc_onvif_relay_new();
 	self->http_port = self->settings->port;
 	return self;
 }
@@ -75,6 +78,7 @@ rc_onvif_free(RcOnvif *self)
 	rc_onvif_settings_free(self->settings);
 	rc_onvif_profiles_free(self->profiles);
 	rc_onvif_auth_free(self->auth);
+	rc_onvif_relay_free(self->relay);
 	g_free(self->config_path);
 	g_free(self);
 }
@@ -158,6 +162,7 @@ rc_onvif_load_config(RcOnvif *self, GError **error)
 	rc_config_free(self->config);
 	self->config = g_steal_pointer(&config);
 	rc_onvif_adopt_settings(self, settings);
+	rc_onvif_relay_configure(self->relay, self->config);
 	self->config_stamp = config_stamp;
 	self->conf_stamp = conf_stamp;
 	return TRUE;
@@ -250,6 +255,12 @@ RcOnvifAuth *
 rc_onvif_get_auth(RcOnvif *self)
 {
 	return self->auth;
+}
+
+RcOnvifRelay *
+rc_onvif_get_relay(RcOnvif *self)
+{
+	return self->relay;
 }
 
 void

@@ -15,6 +15,7 @@
 #include "rc-config.h"
 #include "rc-onvif-auth.h"
 #include "rc-onvif-profiles.h"
+#include "rc-onvif-relay.h"
 #include "rc-onvif-settings.h"
 #include "rc-onvif-video.h"
 #include "rc-soap.h"
@@ -61,6 +62,7 @@ typedef struct {
 extern const RcOnvifService rc_onvif_device_service;
 extern const RcOnvifService rc_onvif_media_service;
 extern const RcOnvifService rc_onvif_media2_service;
+extern const RcOnvifService rc_onvif_deviceio_service;
 
 /* Every service we serve, NULL-terminated. (transfer none) */
 const RcOnvifService *const *rc_onvif_services(void);
@@ -99,6 +101,7 @@ RcConfig *rc_onvif_get_config(RcOnvif *self);
 const RcOnvifSettings *rc_onvif_get_settings(RcOnvif *self);
 RcOnvifProfiles *rc_onvif_get_profiles(RcOnvif *self);
 RcOnvifAuth *rc_onvif_get_auth(RcOnvif *self);
+RcOnvifRelay *rc_onvif_get_relay(RcOnvif *self);
 /* The media model from the current config. */
 void rc_onvif_get_video(RcOnvif *self, RcOnvifVideo *video);
 

@@ -310,7 +310,7 @@ test_capabilities_and_services(void)
 					     "<IncludeCapability>true</IncludeCapability>"
 					     "</GetServices>"),
 			 ==, 200);
-	g_assert_cmpuint(rc_test_device_count(dev, "//tds:GetServicesResponse/tds:Service"), ==, 3);
+	g_assert_cmpuint(rc_test_device_count(dev, "//tds:GetServicesResponse/tds:Service"), ==, 4);
 	assert_xpath(dev, "string(//tds:Service[tds:Namespace='" RC_SOAP_NS_TR2 "']/tds:XAddr)",
 		     "http://192.0.2.10:8080/onvif/media2_service");
 	assert_xpath(dev,
@@ -629,6 +629,79 @@ test_users(void)
 	g_assert_cmpint(rc_onvif_auth_user_level(auth, "viewer"), ==, RC_ONVIF_USER_INVALID);
 }
 
+#define TMD(x) "<tmd:" x " xmlns:tmd=\"" RC_SOAP_NS_TMD "\" xmlns:tt=\"" RC_SOAP_NS_TT "\">"
+
+static void
+test_relay(void)
+{
+	g_autoptr(RcTestDevice) dev = rc_test_device_new(
+		CREDS
+		"RELAY_ENABLE=yes\nRELAY_GPIO_CHIP=gpiochip-absent\nRELAY_OUTPUT_TOKEN=Door\n");
+	RcOnvifRelay *relay = rc_onvif_get_relay(dev->onvif);
+
+	/* No such chip under the test root: simulated, still switchable. */
+	g_assert_true(rc_onvif_relay_is_enabled(relay));
+	g_assert_true(rc_onvif_relay_is_simulated(relay));
+	g_assert_false(rc_onvif_relay_get_active(relay));
+	g_assert_cmpuint(rc_test_device_call(dev, "/onvif/deviceio_service", TRUE,
+					     TMD("GetRelayOutputs") "</tmd:GetRelayOutputs>"),
+			 ==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev,
+					      "//*[local-name()='RelayOutputs']"
+					      "[@token='Door']/tt:Properties[tt:Mode='Bistable']"),
+			 ==, 1);
+	g_assert_cmpuint(
+		rc_test_device_call(
+			dev, "/onvif/deviceio_service", TRUE,
+			TMD("SetRelayOutputState") "<tmd:RelayOutputToken>Door"
+						   "</tmd:RelayOutputToken><tmd:LogicalState>active"
+						   "</tmd:LogicalState></tmd:SetRelayOutputState>"),
+		==, 200);
+	g_assert_true(rc_onvif_relay_get_active(relay));
+	/* The Device service's own SetRelayOutputState. */
+	g_assert_cmpuint(
+		rc_test_device_call(dev, DEVICE, TRUE,
+				    "<SetRelayOutputState xmlns=\"" RC_SOAP_NS_TDS "\">"
+				    "<RelayOutputToken>Door</RelayOutputToken>"
+				    "<LogicalState>inactive</LogicalState></SetRelayOutputState>"),
+		==, 200);
+	g_assert_false(rc_onvif_relay_get_active(relay));
+	g_assert_cmpuint(
+		rc_test_device_call(dev, DEVICE, TRUE,
+				    "<SetRelayOutputState xmlns=\"" RC_SOAP_NS_TDS "\">"
+				    "<RelayOutputToken>Other</RelayOutputToken>"
+				    "<LogicalState>active</LogicalState></SetRelayOutputState>"),
+		==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:RelayToken");
+	g_assert_cmpuint(
+		rc_test_device_call(dev, DEVICE, TRUE,
+				    "<SetRelayOutputState xmlns=\"" RC_SOAP_NS_TDS "\">"
+				    "<RelayOutputToken>Door</RelayOutputToken>"
+				    "<LogicalState>on</LogicalState></SetRelayOutputState>"),
+		==, 400);
+	g_assert_false(rc_onvif_relay_get_active(relay));
+	g_assert_cmpuint(
+		rc_test_device_call(dev, "/onvif/deviceio_service", TRUE,
+				    TMD("SetRelayOutputSettings") "<tmd:RelayOutput "
+								  "token=\"Door\"><tt:Properties><"
+								  "tt:Mode>Monostable"
+								  "</tt:Mode><tt:DelayTime>PT1S</"
+								  "tt:DelayTime><tt:IdleState>"
+								  "open</tt:IdleState></"
+								  "tt:Properties></tmd:RelayOutput>"
+								  "</tmd:SetRelayOutputSettings>"),
+		==, 400);
+	/* Switching a relay needs a user (ACTUATE). */
+	g_assert_cmpuint(
+		rc_test_device_call(
+			dev, "/onvif/deviceio_service", FALSE,
+			TMD("SetRelayOutputState") "<tmd:RelayOutputToken>Door"
+						   "</tmd:RelayOutputToken><tmd:LogicalState>active"
+						   "</tmd:LogicalState></tmd:SetRelayOutputState>"),
+		==, 401);
+	g_assert_false(rc_onvif_relay_get_active(relay));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -649,5 +722,6 @@ main(int argc, char **argv)
 	g_test_add_func("/onvif/device/scopes-edit", test_scopes_edit);
 	g_test_add_func("/onvif/device/discovery-mode", test_discovery_mode);
 	g_test_add_func("/onvif/device/users", test_users);
+	g_test_add_func("/onvif/device/relay", test_relay);
 	return g_test_run();
 }
