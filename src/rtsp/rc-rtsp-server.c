@@ -106,43 +106,6 @@ post_event(RcRtspLink *link, EventKind kind, const char *message)
 	post(ev);
 }
 
-/* --- media subclass: errors reach us through handle_message --- */
-
-#define RC_TYPE_RTSP_MEDIA (rc_rtsp_media_get_type())
-G_DECLARE_FINAL_TYPE(RcRtspMedia, rc_rtsp_media, RC, RTSP_MEDIA, GstRTSPMedia)
-
-struct _RcRtspMedia {
-	GstRTSPMedia parent;
-};
-
-G_DEFINE_TYPE(RcRtspMedia, rc_rtsp_media, GST_TYPE_RTSP_MEDIA)
-
-static gboolean
-rc_rtsp_media_handle_message(GstRTSPMedia *media, GstMessage *message)
-{
-	RcRtspLink *link = g_object_get_data(G_OBJECT(media), "rc-link");
-	if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR && link != NULL) {
-		g_autoptr(GError) error = NULL;
-		g_autofree gchar *debug = NULL;
-		gst_message_parse_error(message, &error, &debug);
-		g_autofree gchar *text = g_strdup_printf(
-			"%s: %s", GST_OBJECT_NAME(GST_MESSAGE_SRC(message)), error->message);
-		post_event(link, EVENT_ERROR, text);
-	}
-	return GST_RTSP_MEDIA_CLASS(rc_rtsp_media_parent_class)->handle_message(media, message);
-}
-
-static void
-rc_rtsp_media_class_init(RcRtspMediaClass *klass)
-{
-	GST_RTSP_MEDIA_CLASS(klass)->handle_message = rc_rtsp_media_handle_message;
-}
-
-static void
-rc_rtsp_media_init(RcRtspMedia *self)
-{
-}
-
 /* --- factory subclass: one media for every URL form --- */
 
 /* The default key is port + path + query, so "rtsp://cam/stream?x" or a
@@ -208,16 +171,55 @@ on_media_unprepared(GstRTSPMedia *media, gpointer user_data)
 	post_event(user_data, EVENT_UNPREPARED, NULL);
 }
 
+typedef struct {
+	RcRtspLink *link;
+	GstRTSPMedia *media; /* not a ref: the bus dies with the media's pipeline */
+} BusWatch;
+
+static void
+bus_watch_free(gpointer data)
+{
+	BusWatch *w = data;
+	link_unref(w->link);
+	g_free(w);
+}
+
+/* Errors are taken in the posting thread: a source that fails while the
+ * pipeline starts may take the media down before its bus watch runs. */
+static GstBusSyncReply
+on_bus_sync(GstBus *bus, GstMessage *message, gpointer user_data)
+{
+	BusWatch *w = user_data;
+	if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *debug = NULL;
+		gst_message_parse_error(message, &error, &debug);
+		g_autofree gchar *text = g_strdup_printf(
+			"%s: %s", GST_OBJECT_NAME(GST_MESSAGE_SRC(message)), error->message);
+		/* Read by the hold thread once prepare() failed: the cause is known. */
+		g_object_set_data(G_OBJECT(w->media), "rc-error-posted", GINT_TO_POINTER(1));
+		post_event(w->link, EVENT_ERROR, text);
+	}
+	return GST_BUS_PASS;
+}
+
 static void
 on_media_configure(GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer user_data)
 {
 	RcRtspLink *link = user_data;
-	g_object_set_data_full(G_OBJECT(media), "rc-link", link_ref(link), link_unref);
 	g_signal_connect_data(media, "prepared", G_CALLBACK(on_media_prepared), link_ref(link),
 			      (GClosureNotify)link_unref, 0);
 	g_signal_connect_data(media, "unprepared", G_CALLBACK(on_media_unprepared), link_ref(link),
 			      (GClosureNotify)link_unref, 0);
 	g_autoptr(GstElement) bin = gst_rtsp_media_get_element(media);
+	g_autoptr(GstElement) pipeline = GST_ELEMENT(gst_object_get_parent(GST_OBJECT(bin)));
+	if (pipeline != NULL && GST_IS_PIPELINE(pipeline)) {
+		g_autoptr(GstBus) bus = gst_pipeline_get_bus(GST_PIPELINE(pipeline));
+		BusWatch *w = g_new0(BusWatch, 1);
+		w->link = link_ref(link);
+		w->media = media;
+		gst_bus_set_sync_handler(bus, on_bus_sync, w, bus_watch_free);
+	}
 	g_autoptr(GstElement) pay = gst_bin_get_by_name(GST_BIN(bin), RC_PIPELINE_VIDEO_PAY);
 	/* Frames, bitrate and end of stream are the main stream's. */
 	if (pay != NULL && g_object_get_data(G_OBJECT(factory), "rc-main") != NULL) {
@@ -434,7 +436,7 @@ hold_thread(gpointer data)
 			ev->factory = g_object_ref(job->factory);
 			ev->media = g_steal_pointer(&media);
 			post(ev);
-		} else {
+		} else if (g_object_get_data(G_OBJECT(media), "rc-error-posted") == NULL) {
 			post_event(job->link, EVENT_ERROR, "the media could not be started");
 		}
 		g_clear_object(&media);
@@ -484,7 +486,6 @@ make_factory(RcRtspServer *self, const char *launch, gboolean main_stream)
 	if (main_stream)
 		g_object_set_data(G_OBJECT(factory), "rc-main", GINT_TO_POINTER(1));
 	gst_rtsp_media_factory_set_shared(factory, TRUE);
-	gst_rtsp_media_factory_set_media_gtype(factory, RC_TYPE_RTSP_MEDIA);
 	if (s->protocols & RC_RTSP_PROTO_UDP)
 		trans |= GST_RTSP_LOWER_TRANS_UDP;
 	if (s->protocols & RC_RTSP_PROTO_TCP)
