@@ -37,8 +37,11 @@ rc_onvif_media_conf_exists(RcOnvif *onvif, RcOnvifConfKind kind, const char *tok
 	switch (kind) {
 	case RC_ONVIF_CONF_VIDEO_SOURCE:
 		return g_strcmp0(token, RC_ONVIF_VIDEO_SOURCE_CONF) == 0;
-	case RC_ONVIF_CONF_VIDEO_ENCODER:
-		return g_strcmp0(token, RC_ONVIF_VIDEO_ENCODER_CONF) == 0;
+	case RC_ONVIF_CONF_VIDEO_ENCODER: {
+		RcOnvifEncoder enc;
+
+		return rc_onvif_video_get_encoder(&video, token, &enc);
+	}
 	case RC_ONVIF_CONF_AUDIO_SOURCE:
 		return video.audio && g_strcmp0(token, RC_ONVIF_AUDIO_SOURCE_CONF) == 0;
 	case RC_ONVIF_CONF_AUDIO_ENCODER:
@@ -71,6 +74,7 @@ rc_onvif_media_append_profile(RcOnvifCall *call, const char *element, const RcOn
 {
 	RcOnvifProfiles *profiles = rc_onvif_get_profiles(call->onvif);
 	const char *const *conf = (const char *const *)profile->conf;
+	RcOnvifEncoder enc;
 
 	rc_soap_append_printf(call->out, "<%s token=\"%s\" fixed=\"%s\"><tt:Name>%s</tt:Name>",
 			      element, profile->token, profile->fixed ? "true" : "false",
@@ -86,9 +90,10 @@ rc_onvif_media_append_profile(RcOnvifCall *call, const char *element, const RcOn
 			call->out, "tt:AudioSourceConfiguration", video,
 			rc_onvif_profiles_use_count(profiles, RC_ONVIF_CONF_AUDIO_SOURCE,
 						    conf[RC_ONVIF_CONF_AUDIO_SOURCE]));
-	if (conf[RC_ONVIF_CONF_VIDEO_ENCODER] != NULL)
+	if (conf[RC_ONVIF_CONF_VIDEO_ENCODER] != NULL &&
+	    rc_onvif_video_get_encoder(video, conf[RC_ONVIF_CONF_VIDEO_ENCODER], &enc))
 		rc_onvif_video_append_encoder_conf(
-			call->out, "tt:VideoEncoderConfiguration", video,
+			call->out, "tt:VideoEncoderConfiguration", video, &enc,
 			rc_onvif_profiles_use_count(profiles, RC_ONVIF_CONF_VIDEO_ENCODER,
 						    conf[RC_ONVIF_CONF_VIDEO_ENCODER]));
 	if (conf[RC_ONVIF_CONF_AUDIO_ENCODER] != NULL && video->audio)
@@ -268,14 +273,15 @@ rc_onvif_media_list_confs(RcOnvifCall *call, RcOnvifConfKind kind, const char *n
 {
 	RcOnvifVideo video;
 	const char *token = NULL;
+	g_autofree gchar *wanted_token = NULL;
 
 	rc_onvif_get_video(call->onvif, &video);
 	if (single) {
-		g_autofree gchar *wanted = rc_soap_find_text(call->action, "ConfigurationToken");
-
-		if (!rc_onvif_media_conf_exists(call->onvif, kind, wanted)) {
+		wanted_token = rc_soap_find_text(call->action, "ConfigurationToken");
+		if (!rc_onvif_media_conf_exists(call->onvif, kind, wanted_token)) {
 			g_set_error(error, RC_SOAP_FAULT, RC_SOAP_FAULT_NO_CONFIG,
-				    "no configuration '%s'", wanted != NULL ? wanted : "");
+				    "no configuration '%s'",
+				    wanted_token != NULL ? wanted_token : "");
 			return FALSE;
 		}
 	} else if (rc_soap_child(call->action, "ProfileToken") != NULL &&
@@ -289,11 +295,22 @@ rc_onvif_media_list_confs(RcOnvifCall *call, RcOnvifConfKind kind, const char *n
 		rc_onvif_video_append_source_conf(call->out, element, &video,
 						  rc_onvif_media_use_count(call, kind, token));
 		break;
-	case RC_ONVIF_CONF_VIDEO_ENCODER:
-		token = RC_ONVIF_VIDEO_ENCODER_CONF;
-		rc_onvif_video_append_encoder_conf(call->out, element, &video,
-						   rc_onvif_media_use_count(call, kind, token));
+	case RC_ONVIF_CONF_VIDEO_ENCODER: {
+		static const char *const tokens[] = { RC_ONVIF_VIDEO_ENCODER_CONF,
+						      RC_ONVIF_VIDEO_ENCODER_SUB_CONF };
+
+		for (guint i = 0; i < G_N_ELEMENTS(tokens); i++) {
+			RcOnvifEncoder enc;
+
+			if (single && g_strcmp0(wanted_token, tokens[i]) != 0)
+				continue;
+			if (rc_onvif_video_get_encoder(&video, tokens[i], &enc))
+				rc_onvif_video_append_encoder_conf(
+					call->out, element, &video, &enc,
+					rc_onvif_media_use_count(call, kind, tokens[i]));
+		}
 		break;
+	}
 	case RC_ONVIF_CONF_AUDIO_SOURCE:
 		token = RC_ONVIF_AUDIO_SOURCE_CONF;
 		if (video.audio)
@@ -468,13 +485,19 @@ rc_onvif_media_get_guaranteed_instances(RcOnvifCall *call, GError **error)
 }
 
 gchar *
-rc_onvif_media_stream_uri(RcOnvifCall *call)
+rc_onvif_media_stream_uri(RcOnvifCall *call, const RcOnvifProfile *profile)
 {
 	const RcOnvifSettings *settings = rc_onvif_get_settings(call->onvif);
+	RcOnvifVideo video;
+	const char *path = settings->rtsp_path;
 
+	/* A profile on the substream's encoder streams the substream mount. */
+	rc_onvif_get_video(call->onvif, &video);
+	if (video.sub_enabled && g_strcmp0(profile->conf[RC_ONVIF_CONF_VIDEO_ENCODER],
+					   RC_ONVIF_VIDEO_ENCODER_SUB_CONF) == 0)
+		path = video.sub_path;
 	/* No credentials in the URL: the reference leaked them to anyone. */
-	return g_strdup_printf("rtsp://%s:%u%s", call->host, settings->rtsp_port,
-			       settings->rtsp_path);
+	return g_strdup_printf("rtsp://%s:%u%s", call->host, settings->rtsp_port, path);
 }
 
 gchar *
@@ -491,9 +514,11 @@ rc_onvif_media_get_stream_uri(RcOnvifCall *call, GError **error)
 	g_autofree gchar *protocol =
 		rc_soap_find_text(call->action, "StreamSetup/Transport/Protocol");
 	g_autofree gchar *uri = NULL;
+	const RcOnvifProfile *profile;
 	RcOnvifVideo video;
 
-	if (rc_onvif_media_require_profile(call, "ProfileToken", error) == NULL)
+	profile = rc_onvif_media_require_profile(call, "ProfileToken", error);
+	if (profile == NULL)
 		return FALSE;
 	rc_onvif_get_video(call->onvif, &video);
 	if (stream != NULL && g_strcmp0(stream, "RTP-Unicast") != 0 &&
@@ -509,7 +534,7 @@ rc_onvif_media_get_stream_uri(RcOnvifCall *call, GError **error)
 			    "Transport '%s' is not offered", protocol);
 		return FALSE;
 	}
-	uri = rc_onvif_media_stream_uri(call);
+	uri = rc_onvif_media_stream_uri(call, profile);
 	rc_onvif_media_begin(call, "GetStreamUri");
 	rc_soap_append_printf(call->out,
 			      "<trt:MediaUri><tt:Uri>%s</tt:Uri>"
@@ -541,12 +566,17 @@ rc_onvif_media_get_snapshot_uri(RcOnvifCall *call, GError **error)
 }
 
 gboolean
-rc_onvif_media_apply_encoder_change(RcOnvifCall *call, const RcOnvifEncoderChange *change,
-				    GError **error)
+rc_onvif_media_apply_encoder_change(RcOnvifCall *call, const char *token,
+				    const RcOnvifEncoderChange *change, GError **error)
 {
 	g_autoptr(GPtrArray) plan = NULL;
 	RcOnvifVideo video;
 
+	if (g_strcmp0(token, RC_ONVIF_VIDEO_ENCODER_SUB_CONF) == 0) {
+		g_set_error_literal(error, RC_SOAP_FAULT, RC_SOAP_FAULT_CONFIG_MODIFY,
+				    "the substream is configured in the web UI");
+		return FALSE;
+	}
 	rc_onvif_get_video(call->onvif, &video);
 	plan = rc_onvif_video_plan_encoder_change(&video, rc_onvif_get_config(call->onvif), change,
 						  error);
@@ -624,7 +654,7 @@ rc_onvif_media_set_video_encoder(RcOnvifCall *call, GError **error)
 		}
 		change.has_quality = TRUE;
 	}
-	if (!rc_onvif_media_apply_encoder_change(call, &change, error))
+	if (!rc_onvif_media_apply_encoder_change(call, token, &change, error))
 		return FALSE;
 	return rc_onvif_media_empty(call, "SetVideoEncoderConfiguration");
 }

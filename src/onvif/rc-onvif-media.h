@@ -22,11 +22,11 @@ gboolean
 rc_onvif_media_set_profile_conf(RcOnvifCall *call, RcOnvifConfKind kind, const char *profile_token,
 				const char *conf_token, GError **error);
 /* The URIs for the host the request came in on. (transfer full) */
-gchar *rc_onvif_media_stream_uri(RcOnvifCall *call);
+gchar *rc_onvif_media_stream_uri(RcOnvifCall *call, const RcOnvifProfile *profile);
 gchar *rc_onvif_media_snapshot_uri(RcOnvifCall *call);
 /* Validates @change and writes it to config.env (faults: ConfigModify). */
-gboolean rc_onvif_media_apply_encoder_change(RcOnvifCall *call, const RcOnvifEncoderChange *change,
-					     GError **error);
+gboolean rc_onvif_media_apply_encoder_change(RcOnvifCall *call, const char *token,
+					     const RcOnvifEncoderChange *change, GError **error);
 /* Integer field at @path, as rc_soap_find_int() within the gint range. */
 gboolean rc_onvif_media_read_int(xmlNode *node, const char *path, gboolean *ret_has,
 				 gint *ret_value, GError **error);

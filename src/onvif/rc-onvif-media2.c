@@ -52,19 +52,24 @@ rc_onvif_media2_kind(const char *type)
 	return RC_ONVIF_CONF_INVALID;
 }
 
+/* Appends configuration @token (NULL: the default one) of @kind. */
 static void
 rc_onvif_media2_append_conf(RcOnvifCall *call, RcOnvifConfKind kind, const char *element,
-			    const RcOnvifVideo *video)
+			    const RcOnvifVideo *video, const char *token)
 {
-	guint use = rc_onvif_profiles_use_count(rc_onvif_get_profiles(call->onvif), kind,
-						rc_onvif_media2_default_tokens[kind]);
+	guint use;
+	RcOnvifEncoder enc;
 
+	if (token == NULL)
+		token = rc_onvif_media2_default_tokens[kind];
+	use = rc_onvif_profiles_use_count(rc_onvif_get_profiles(call->onvif), kind, token);
 	switch (kind) {
 	case RC_ONVIF_CONF_VIDEO_SOURCE:
 		rc_onvif_video_append_source_conf(call->out, element, video, use);
 		break;
 	case RC_ONVIF_CONF_VIDEO_ENCODER:
-		rc_onvif_video_append_encoder2_conf(call->out, element, video, use);
+		if (rc_onvif_video_get_encoder(video, token, &enc))
+			rc_onvif_video_append_encoder2_conf(call->out, element, video, &enc, use);
 		break;
 	case RC_ONVIF_CONF_AUDIO_SOURCE:
 		if (video->audio)
@@ -133,7 +138,8 @@ rc_onvif_media2_get_profiles(RcOnvifCall *call, GError **error)
 			if (!wanted[order[k]] || profile->conf[order[k]] == NULL)
 				continue;
 			element = g_strconcat("tr2:", rc_onvif_media2_types[order[k]], NULL);
-			rc_onvif_media2_append_conf(call, order[k], element, &video);
+			rc_onvif_media2_append_conf(call, order[k], element, &video,
+						    profile->conf[order[k]]);
 		}
 		g_string_append(call->out, "</tr2:Configurations></tr2:Profiles>");
 	}
@@ -166,7 +172,22 @@ rc_onvif_media2_list_confs(RcOnvifCall *call, RcOnvifConfKind kind, const char *
 	}
 	rc_onvif_get_video(call->onvif, &video);
 	rc_onvif_media2_begin(call, name);
-	rc_onvif_media2_append_conf(call, kind, "tr2:Configurations", &video);
+	if (kind == RC_ONVIF_CONF_VIDEO_ENCODER) {
+		static const char *const encoders[] = { RC_ONVIF_VIDEO_ENCODER_CONF,
+							RC_ONVIF_VIDEO_ENCODER_SUB_CONF };
+
+		/* The one asked for, or the profile's, or all of them. */
+		for (guint i = 0; i < G_N_ELEMENTS(encoders); i++) {
+			if ((token != NULL && g_strcmp0(token, encoders[i]) != 0) ||
+			    (token == NULL && profile != NULL &&
+			     g_strcmp0(profile->conf[kind], encoders[i]) != 0))
+				continue;
+			rc_onvif_media2_append_conf(call, kind, "tr2:Configurations", &video,
+						    encoders[i]);
+		}
+	} else {
+		rc_onvif_media2_append_conf(call, kind, "tr2:Configurations", &video, NULL);
+	}
 	rc_onvif_media2_end(call, name);
 	return TRUE;
 }
@@ -301,7 +322,7 @@ rc_onvif_media2_set_video_encoder(RcOnvifCall *call, GError **error)
 		}
 		change.has_quality = TRUE;
 	}
-	if (!rc_onvif_media_apply_encoder_change(call, &change, error))
+	if (!rc_onvif_media_apply_encoder_change(call, token, &change, error))
 		return FALSE;
 	return rc_onvif_media2_empty(call, "SetVideoEncoderConfiguration");
 }
@@ -310,8 +331,9 @@ static gboolean
 rc_onvif_media2_uri(RcOnvifCall *call, const char *name, gboolean snapshot, GError **error)
 {
 	g_autofree gchar *uri = NULL;
+	const RcOnvifProfile *profile = rc_onvif_media_require_profile(call, "ProfileToken", error);
 
-	if (rc_onvif_media_require_profile(call, "ProfileToken", error) == NULL)
+	if (profile == NULL)
 		return FALSE;
 	if (!snapshot) {
 		g_autofree gchar *protocol = rc_soap_find_text(call->action, "Protocol");
@@ -326,7 +348,7 @@ rc_onvif_media2_uri(RcOnvifCall *call, const char *name, gboolean snapshot, GErr
 				    "Protocol '%s' is not offered", protocol);
 			return FALSE;
 		}
-		uri = rc_onvif_media_stream_uri(call);
+		uri = rc_onvif_media_stream_uri(call, profile);
 	} else {
 		uri = rc_onvif_media_snapshot_uri(call);
 	}
@@ -355,7 +377,7 @@ rc_onvif_media2_edit_profile(RcOnvifCall *call, const char *profile_token, gbool
 			     GError **error)
 {
 	RcOnvifConfKind kinds[RC_ONVIF_CONF_MAX];
-	const char *tokens[RC_ONVIF_CONF_MAX];
+	g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func(g_free);
 	guint n = 0;
 
 	for (xmlNode *c = rc_soap_child(call->action, "Configuration"); c != NULL;
@@ -388,12 +410,15 @@ rc_onvif_media2_edit_profile(RcOnvifCall *call, const char *profile_token, gbool
 			return FALSE;
 		}
 		kinds[n] = kind;
-		tokens[n] = add ? rc_onvif_media2_default_tokens[kind] : NULL;
+		g_ptr_array_add(tokens, !add ? NULL
+					: token != NULL
+						? g_strdup(token)
+						: g_strdup(rc_onvif_media2_default_tokens[kind]));
 		n++;
 	}
 	for (guint i = 0; i < n; i++) {
-		if (!rc_onvif_media_set_profile_conf(call, kinds[i], profile_token, tokens[i],
-						     error))
+		if (!rc_onvif_media_set_profile_conf(call, kinds[i], profile_token,
+						     g_ptr_array_index(tokens, i), error))
 			return FALSE;
 	}
 	return TRUE;

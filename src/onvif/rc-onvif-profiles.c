@@ -52,6 +52,39 @@ rc_onvif_profiles_new(const char *const main_conf[RC_ONVIF_CONF_MAX])
 }
 
 void
+rc_onvif_profiles_set_fixed(RcOnvifProfiles *self, const char *token, const char *name,
+			    const char *const conf[RC_ONVIF_CONF_MAX], gboolean present)
+{
+	RcOnvifProfile *existing = NULL;
+	RcOnvifProfile *profile;
+
+	for (guint i = 0; i < self->profiles->len; i++) {
+		RcOnvifProfile *p = g_ptr_array_index(self->profiles, i);
+
+		if (g_strcmp0(p->token, token) == 0)
+			existing = p;
+	}
+	if (!present) {
+		if (existing != NULL && existing->fixed)
+			g_ptr_array_remove(self->profiles, existing);
+		return;
+	}
+	if (existing != NULL) {
+		/* A created profile that took the token: the fixed one wins. */
+		if (existing->fixed)
+			return;
+		g_ptr_array_remove(self->profiles, existing);
+	}
+	profile = g_new0(RcOnvifProfile, 1);
+	profile->token = g_strdup(token);
+	profile->name = g_strdup(name);
+	profile->fixed = TRUE;
+	for (guint i = 0; i < RC_ONVIF_CONF_MAX; i++)
+		profile->conf[i] = g_strdup(conf != NULL ? conf[i] : NULL);
+	g_ptr_array_insert(self->profiles, 1, profile);
+}
+
+void
 rc_onvif_profiles_free(RcOnvifProfiles *self)
 {
 	if (self == NULL)

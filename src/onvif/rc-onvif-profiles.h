@@ -47,6 +47,11 @@ RcOnvifProfiles *rc_onvif_profiles_new(const char *const main_conf[RC_ONVIF_CONF
 void rc_onvif_profiles_free(RcOnvifProfiles *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RcOnvifProfiles, rc_onvif_profiles_free)
 
+/* Adds (after the main one) or removes a second fixed profile, e.g. the
+ * substream's. No-op when already in the wanted state. */
+void rc_onvif_profiles_set_fixed(RcOnvifProfiles *self, const char *token, const char *name,
+				 const char *const conf[RC_ONVIF_CONF_MAX], gboolean present);
+
 /* Adds the profiles stored in @root (the JSON file's content); invalid
  * entries are skipped and reported in @error as a warning-style message
  * while the valid ones are kept (returns FALSE then). */

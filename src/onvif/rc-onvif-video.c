@@ -63,8 +63,57 @@ rc_onvif_video_from_config(RcConfig *config, RcOnvifVideo *video)
 		video->audio_mime = "MPEG4-GENERIC";
 	}
 	video->audio_rate_hz = rc_onvif_video_int(config, "AUDIO_RATE", 48000);
+	/* SUBSTREAM_* are read by rpi-cam-rtsp (not in the schema table yet):
+	 * same defaults and ranges as its pipeline config. */
+	video->sub_enabled = rc_config_get_bool(config, "SUBSTREAM_ENABLE", FALSE);
+	video->sub_width = CLAMP(rc_onvif_video_int(config, "SUBSTREAM_WIDTH", 640), 16, 8192);
+	video->sub_height = CLAMP(rc_onvif_video_int(config, "SUBSTREAM_HEIGHT", 360), 16, 8192);
+	video->sub_fps = CLAMP(rc_onvif_video_int(config, "SUBSTREAM_FPS", 5), 1, 60);
+	video->sub_bitrate_kbps =
+		CLAMP(rc_onvif_video_int(config, "SUBSTREAM_BITRATE_KBPS", 300), 32, 20000);
+	{
+		const char *path = rc_config_get_raw(config, "SUBSTREAM_PATH");
+
+		while (path != NULL && *path == '/')
+			path++;
+		if (path == NULL || *path == '\0' || strlen(path) >= sizeof(video->sub_path) - 1)
+			path = "substream";
+		g_snprintf(video->sub_path, sizeof(video->sub_path), "/%s", path);
+	}
 	video->audio_bitrate_kbps = rc_onvif_video_int(config, "AUDIO_BITRATE_KBPS", 64);
 	video->audio_channels = rc_onvif_video_int(config, "AUDIO_CHANNELS", 1);
+}
+
+gboolean
+rc_onvif_video_get_encoder(const RcOnvifVideo *video, const char *token, RcOnvifEncoder *enc)
+{
+	memset(enc, 0, sizeof(*enc));
+	if (g_strcmp0(token, RC_ONVIF_VIDEO_ENCODER_CONF) == 0) {
+		enc->token = RC_ONVIF_VIDEO_ENCODER_CONF;
+		enc->width = video->width;
+		enc->height = video->height;
+		enc->fps = video->fps;
+		enc->bitrate_kbps = video->bitrate_kbps;
+		enc->constant_bitrate = video->constant_bitrate;
+		enc->gov_length = video->gov_length;
+		enc->h264_profile = video->h264_profile;
+		enc->quality = video->quality;
+		return TRUE;
+	}
+	if (video->sub_enabled && g_strcmp0(token, RC_ONVIF_VIDEO_ENCODER_SUB_CONF) == 0) {
+		enc->token = RC_ONVIF_VIDEO_ENCODER_SUB_CONF;
+		enc->width = video->sub_width;
+		enc->height = video->sub_height;
+		enc->fps = video->sub_fps;
+		enc->bitrate_kbps = video->sub_bitrate_kbps;
+		enc->constant_bitrate = video->constant_bitrate;
+		/* rpi-cam-rtsp encodes the substream with a one-second GOP. */
+		enc->gov_length = video->sub_fps;
+		enc->h264_profile = video->h264_profile;
+		enc->quality = video->quality;
+		return TRUE;
+	}
+	return FALSE;
 }
 
 static const RcOnvifResolution rc_onvif_common_resolutions[] = {
@@ -253,11 +302,10 @@ rc_onvif_video_append_source_conf(GString *out, const char *element, const RcOnv
 
 void
 rc_onvif_video_append_encoder_conf(GString *out, const char *element, const RcOnvifVideo *video,
-				   guint use_count)
+				   const RcOnvifEncoder *enc, guint use_count)
 {
 	g_string_append_printf(out,
-			       "<%s token=\"" RC_ONVIF_VIDEO_ENCODER_CONF "\">"
-			       "<tt:Name>" RC_ONVIF_VIDEO_ENCODER_CONF "</tt:Name>"
+			       "<%s token=\"%s\"><tt:Name>%s</tt:Name>"
 			       "<tt:UseCount>%u</tt:UseCount>"
 			       "<tt:Encoding>H264</tt:Encoding>"
 			       "<tt:Resolution><tt:Width>%d</tt:Width><tt:Height>%d</tt:Height>"
@@ -268,21 +316,20 @@ rc_onvif_video_append_encoder_conf(GString *out, const char *element, const RcOn
 			       "<tt:BitrateLimit>%d</tt:BitrateLimit></tt:RateControl>"
 			       "<tt:H264><tt:GovLength>%d</tt:GovLength>"
 			       "<tt:H264Profile>%s</tt:H264Profile></tt:H264>",
-			       element, use_count, video->width, video->height, video->quality,
-			       video->fps, video->bitrate_kbps, video->gov_length,
-			       video->h264_profile);
+			       element, enc->token, enc->token, use_count, enc->width, enc->height,
+			       enc->quality, enc->fps, enc->bitrate_kbps, enc->gov_length,
+			       enc->h264_profile);
 	rc_onvif_append_multicast(out, video, TRUE);
 	g_string_append_printf(out, "</%s>", element);
 }
 
 void
 rc_onvif_video_append_encoder2_conf(GString *out, const char *element, const RcOnvifVideo *video,
-				    guint use_count)
+				    const RcOnvifEncoder *enc, guint use_count)
 {
 	g_string_append_printf(out,
-			       "<%s token=\"" RC_ONVIF_VIDEO_ENCODER_CONF "\" GovLength=\"%d\""
-			       " Profile=\"%s\">"
-			       "<tt:Name>" RC_ONVIF_VIDEO_ENCODER_CONF "</tt:Name>"
+			       "<%s token=\"%s\" GovLength=\"%d\" Profile=\"%s\">"
+			       "<tt:Name>%s</tt:Name>"
 			       "<tt:UseCount>%u</tt:UseCount>"
 			       "<tt:Encoding>H264</tt:Encoding>"
 			       "<tt:Resolution><tt:Width>%d</tt:Width><tt:Height>%d</tt:Height>"
@@ -290,12 +337,12 @@ rc_onvif_video_append_encoder2_conf(GString *out, const char *element, const RcO
 			       "<tt:RateControl ConstantBitRate=\"%s\">"
 			       "<tt:FrameRateLimit>%d</tt:FrameRateLimit>"
 			       "<tt:BitrateLimit>%d</tt:BitrateLimit></tt:RateControl>",
-			       element, video->gov_length, video->h264_profile, use_count,
-			       video->width, video->height,
-			       video->constant_bitrate ? "true" : "false", video->fps,
-			       video->bitrate_kbps);
+			       element, enc->token, enc->gov_length, enc->h264_profile, enc->token,
+			       use_count, enc->width, enc->height,
+			       enc->constant_bitrate ? "true" : "false", enc->fps,
+			       enc->bitrate_kbps);
 	rc_onvif_append_multicast(out, video, FALSE);
-	g_string_append_printf(out, "<tt:Quality>%d</tt:Quality></%s>", video->quality, element);
+	g_string_append_printf(out, "<tt:Quality>%d</tt:Quality></%s>", enc->quality, element);
 }
 
 void

@@ -19,9 +19,12 @@ G_BEGIN_DECLS
 #define RC_ONVIF_VIDEO_SOURCE       "VideoSource"
 #define RC_ONVIF_VIDEO_SOURCE_CONF  "VideoSourceConfig"
 #define RC_ONVIF_VIDEO_ENCODER_CONF "VideoEncoderConfig"
-#define RC_ONVIF_AUDIO_SOURCE       "AudioSource"
-#define RC_ONVIF_AUDIO_SOURCE_CONF  "AudioSourceConfig"
-#define RC_ONVIF_AUDIO_ENCODER_CONF "AudioEncoderConfig"
+/* The substream (SUBSTREAM_ENABLE=yes): its own fixed profile and encoder. */
+#define RC_ONVIF_SUB_PROFILE            "SubProfile"
+#define RC_ONVIF_VIDEO_ENCODER_SUB_CONF "VideoEncoderConfigSub"
+#define RC_ONVIF_AUDIO_SOURCE           "AudioSource"
+#define RC_ONVIF_AUDIO_SOURCE_CONF      "AudioSourceConfig"
+#define RC_ONVIF_AUDIO_ENCODER_CONF     "AudioEncoderConfig"
 
 /* Ranges advertised by GetVideoEncoderConfigurationOptions (and enforced by
  * SetVideoEncoderConfiguration); the bitrate and GOP ones are config.env's. */
@@ -56,7 +59,26 @@ typedef struct {
 	gint audio_rate_hz;
 	gint audio_bitrate_kbps;
 	gint audio_channels;
+	gboolean sub_enabled; /* SUBSTREAM_* (read by rpi-cam-rtsp) */
+	gint sub_width, sub_height, sub_fps, sub_bitrate_kbps;
+	gchar sub_path[128]; /* "/substream" */
 } RcOnvifVideo;
+
+/* One encoder configuration as reported (main stream or substream). */
+typedef struct {
+	const char *token;
+	gint width, height, fps;
+	gint bitrate_kbps;
+	gboolean constant_bitrate;
+	gint gov_length;
+	const char *h264_profile;
+	gint quality;
+} RcOnvifEncoder;
+
+/* Fills @enc for @token (main or sub encoder); FALSE when there is no such
+ * encoder (the sub one exists only when the substream is enabled). */
+gboolean
+rc_onvif_video_get_encoder(const RcOnvifVideo *video, const char *token, RcOnvifEncoder *enc);
 
 /* Fills @video from @config (strings point into @config or are static). */
 void rc_onvif_video_from_config(RcConfig *config, RcOnvifVideo *video);
@@ -97,12 +119,14 @@ GPtrArray *rc_onvif_video_plan_encoder_change(const RcOnvifVideo *video, RcConfi
 void rc_onvif_video_append_source(GString *out, const char *element, const RcOnvifVideo *video);
 void rc_onvif_video_append_source_conf(GString *out, const char *element, const RcOnvifVideo *video,
 				       guint use_count);
-/* tt:VideoEncoderConfiguration (Media ver10). */
-void rc_onvif_video_append_encoder_conf(GString *out, const char *element,
-					const RcOnvifVideo *video, guint use_count);
-/* tt:VideoEncoder2Configuration (Media2). */
-void rc_onvif_video_append_encoder2_conf(GString *out, const char *element,
-					 const RcOnvifVideo *video, guint use_count);
+/* tt:VideoEncoderConfiguration (Media ver10) of @enc. */
+void
+rc_onvif_video_append_encoder_conf(GString *out, const char *element, const RcOnvifVideo *video,
+				   const RcOnvifEncoder *enc, guint use_count);
+/* tt:VideoEncoder2Configuration (Media2) of @enc. */
+void
+rc_onvif_video_append_encoder2_conf(GString *out, const char *element, const RcOnvifVideo *video,
+				    const RcOnvifEncoder *enc, guint use_count);
 void rc_onvif_video_append_audio_source_conf(GString *out, const char *element,
 					     const RcOnvifVideo *video, guint use_count);
 /* tt:AudioEncoderConfiguration (Media ver10). */

@@ -55,6 +55,22 @@ static const char *const rc_onvif_main_conf[RC_ONVIF_CONF_MAX] = {
 	[RC_ONVIF_CONF_VIDEO_ENCODER] = RC_ONVIF_VIDEO_ENCODER_CONF,
 };
 
+static const char *const rc_onvif_sub_conf[RC_ONVIF_CONF_MAX] = {
+	[RC_ONVIF_CONF_VIDEO_SOURCE] = RC_ONVIF_VIDEO_SOURCE_CONF,
+	[RC_ONVIF_CONF_VIDEO_ENCODER] = RC_ONVIF_VIDEO_ENCODER_SUB_CONF,
+};
+
+/* The substream's fixed profile follows SUBSTREAM_ENABLE. */
+static void
+rc_onvif_sync_fixed_profiles(RcOnvif *self)
+{
+	RcOnvifVideo video;
+
+	rc_onvif_video_from_config(self->config, &video);
+	rc_onvif_profiles_set_fixed(self->profiles, RC_ONVIF_SUB_PROFILE, RC_ONVIF_SUB_PROFILE,
+				    rc_onvif_sub_conf, video.sub_enabled);
+}
+
 RcOnvif *
 rc_onvif_new(void)
 {
@@ -163,6 +179,7 @@ rc_onvif_load_config(RcOnvif *self, GError **error)
 	self->config = g_steal_pointer(&config);
 	rc_onvif_adopt_settings(self, settings);
 	rc_onvif_relay_configure(self->relay, self->config);
+	rc_onvif_sync_fixed_profiles(self);
 	self->config_stamp = config_stamp;
 	self->conf_stamp = conf_stamp;
 	return TRUE;
@@ -188,11 +205,13 @@ rc_onvif_load(RcOnvif *self, GError **error)
 		/* Keep what was valid: a half-bad file must not lose the rest. */
 		rc_onvif_profiles_free(self->profiles);
 		self->profiles = g_steal_pointer(&profiles);
+		rc_onvif_sync_fixed_profiles(self);
 		g_prefix_error(error, "loading '%s': ", profiles_path);
 		return FALSE;
 	}
 	rc_onvif_profiles_free(self->profiles);
 	self->profiles = g_steal_pointer(&profiles);
+	rc_onvif_sync_fixed_profiles(self);
 	return TRUE;
 }
 

@@ -550,6 +550,109 @@ test_media2_encoder(void)
 	assert_xpath(dev, FAULT_SUB2, "ter:ConfigModify");
 }
 
+static void
+test_substream(void)
+{
+	g_autoptr(RcTestDevice) dev = rc_test_device_new(
+		CREDS
+		"VIDEOIN_WIDTH=1280\nVIDEOIN_HEIGHT=720\nVIDEOIN_FPS=30\nSUBSTREAM_ENABLE=yes\n"
+		"SUBSTREAM_WIDTH=480\nSUBSTREAM_HEIGHT=270\nSUBSTREAM_FPS=5\n"
+		"SUBSTREAM_BITRATE_KBPS=250\nSUBSTREAM_PATH=/sub\n");
+	const char *sub = "//trt:Profiles[@token='SubProfile']/tt:VideoEncoderConfiguration";
+
+	g_assert_cmpuint(
+		rc_test_device_call(dev, MEDIA, TRUE, TRT("GetProfiles") TRT_END("GetProfiles")),
+		==, 200);
+	assert_xpath(dev, "string(//trt:Profiles[2]/@token)", "SubProfile");
+	assert_xpath(dev, "string(//trt:Profiles[2]/@fixed)", "true");
+	{
+		g_autofree gchar *w = g_strconcat("string(", sub, "/tt:Resolution/tt:Width)", NULL);
+		g_autofree gchar *fps = g_strconcat("string(", sub,
+						    "/tt:RateControl/"
+						    "tt:FrameRateLimit)",
+						    NULL);
+		g_autofree gchar *br =
+			g_strconcat("string(", sub, "/tt:RateControl/tt:BitrateLimit)", NULL);
+		g_autofree gchar *tok = g_strconcat("string(", sub, "/@token)", NULL);
+
+		assert_xpath(dev, w, "480");
+		assert_xpath(dev, fps, "5");
+		assert_xpath(dev, br, "250");
+		assert_xpath(dev, tok, "VideoEncoderConfigSub");
+	}
+	g_assert_cmpuint(rc_test_device_call(
+				 dev, MEDIA, TRUE,
+				 TRT("GetStreamUri") "<trt:ProfileToken>SubProfile"
+						     "</trt:ProfileToken>" TRT_END("GetStreamUri")),
+			 ==, 200);
+	assert_xpath(dev, "string(//trt:MediaUri/tt:Uri)", "rtsp://192.0.2.10:8554/sub");
+	g_assert_cmpuint(rc_test_device_call(dev, MEDIA, TRUE,
+					     TRT("GetVideoEncoderConfigurations")
+						     TRT_END("GetVideoEncoderConfigurations")),
+			 ==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev, "//trt:Configurations"), ==, 2);
+	/* Media2 sees the same. */
+	g_assert_cmpuint(
+		rc_test_device_call(dev, MEDIA2, TRUE,
+				    TR2("GetProfiles") "<tr2:Type>VideoEncoder</tr2:Type>" TR2_END(
+					    "GetProfiles")),
+		==, 200);
+	assert_xpath(dev,
+		     "string(//tr2:Profiles[@token='SubProfile']/tr2:Configurations/"
+		     "tr2:VideoEncoder/tt:Resolution/tt:Height)",
+		     "270");
+	g_assert_cmpuint(rc_test_device_call(
+				 dev, MEDIA2, TRUE,
+				 TR2("GetStreamUri") "<tr2:Protocol>RTSP</tr2:Protocol>"
+						     "<tr2:ProfileToken>SubProfile</"
+						     "tr2:ProfileToken>" TR2_END("GetStreamUri")),
+			 ==, 200);
+	assert_xpath(dev, "string(//tr2:Uri)", "rtsp://192.0.2.10:8554/sub");
+	/* A created profile may use the substream's encoder. */
+	g_assert_cmpuint(
+		rc_test_device_call(
+			dev, MEDIA, TRUE,
+			TRT("CreateProfile") "<trt:Name>nvr</trt:Name>"
+					     "<trt:Token>Nvr</trt:Token>" TRT_END("CreateProfile")),
+		==, 200);
+	g_assert_cmpuint(
+		rc_test_device_call(
+			dev, MEDIA, TRUE,
+			TRT("AddVideoEncoderConfiguration") "<trt:ProfileToken>Nvr"
+							    "</"
+							    "trt:ProfileToken><trt:"
+							    "ConfigurationToken>"
+							    "VideoEncoderConfigSub</"
+							    "trt:ConfigurationToken>" TRT_END(
+								    "AddVideoEncoderConfiguratio"
+								    "n")),
+		==, 200);
+	g_assert_cmpuint(rc_test_device_call(
+				 dev, MEDIA, TRUE,
+				 TRT("GetStreamUri") "<trt:ProfileToken>Nvr"
+						     "</trt:ProfileToken>" TRT_END("GetStreamUri")),
+			 ==, 200);
+	assert_xpath(dev, "string(//trt:MediaUri/tt:Uri)", "rtsp://192.0.2.10:8554/sub");
+	/* Its settings belong to the web UI for now. */
+	g_assert_cmpuint(
+		rc_test_device_call(
+			dev, MEDIA, TRUE,
+			TRT("SetVideoEncoderConfiguration") "<trt:Configuration "
+							    "token=\"VideoEncoderConfigSub\">"
+							    "<tt:Encoding>H264</tt:Encoding></"
+							    "trt:Configuration>" TRT_END(
+								    "SetVideoEncoderConfiguratio"
+								    "n")),
+		==, 400);
+	assert_xpath(dev, FAULT_SUB2, "ter:ConfigModify");
+	/* Substream off: the fixed profile goes away. */
+	rc_test_device_write(dev, "config.env", CREDS "SUBSTREAM_ENABLE=no\n");
+	g_assert_cmpuint(
+		rc_test_device_call(dev, MEDIA, TRUE, TRT("GetProfiles") TRT_END("GetProfiles")),
+		==, 200);
+	g_assert_cmpuint(rc_test_device_count(dev, "//trt:Profiles[@token='SubProfile']"), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -563,5 +666,6 @@ main(int argc, char **argv)
 	g_test_add_func("/onvif/media2/profiles-and-uris", test_media2_profiles_and_uris);
 	g_test_add_func("/onvif/media2/edit-profiles", test_media2_edit_profiles);
 	g_test_add_func("/onvif/media2/encoder", test_media2_encoder);
+	g_test_add_func("/onvif/media/substream", test_substream);
 	return g_test_run();
 }
