@@ -1,12 +1,9 @@
 /* rc-media-cache: the SQLite index of the recordings (see rc-media-cache.h). */
-#include "rc-media-cache.h"
+#include "rc-media-cache-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
 
 #define RC_MEDIA_CACHE_BUSY_MS 5000
 
@@ -48,21 +45,10 @@ static const char migrate_v2[] =
 	" ELSE 'pending' END;"
 	"CREATE INDEX IF NOT EXISTS idx_media_mtime_name ON media_cache(file_mtime, filename);"
 	"CREATE INDEX IF NOT EXISTS idx_media_size ON media_cache(file_size, filename);"
-	"CREATE INDEX IF NOT EXISTS idx_media_locked ON media_cache(locked, file_mtime);"
+	"CREATE INDEX IF NOT EXISTS idx_media_locked ON media_cache(locked, file_mtime, filename);"
 	"CREATE INDEX IF NOT EXISTS idx_media_state ON media_cache(state, file_mtime);"
 	"DELETE FROM schema_version;"
 	"INSERT INTO schema_version (version) VALUES (2);";
-
-#define ENTRY_COLUMNS                                                                            \
-	"id, filename, filepath, file_size, file_mtime, state, locked, duration, codec, width, " \
-	"height, fps, has_audio, audio_codec, bitrate, thumbnail_path, thumbnail_generated, "    \
-	"error"
-
-struct _RcMediaCache {
-	sqlite3 *db;
-	gchar *path;
-	gboolean in_transaction;
-};
 
 static const char *const state_names[RC_MEDIA_STATE_MAX] = { "pending", "recording", "ready",
 							     "unreadable" };
@@ -116,8 +102,8 @@ rc_media_page_free(RcMediaPage *page)
 	g_free(page);
 }
 
-static gboolean
-set_db_error(GError **error, sqlite3 *db, const char *what)
+gboolean
+rc_media_cache_db_error(GError **error, sqlite3 *db, const char *what)
 {
 	int code = sqlite3_extended_errcode(db);
 	GIOErrorEnum io = G_IO_ERROR_FAILED;
@@ -132,16 +118,31 @@ set_db_error(GError **error, sqlite3 *db, const char *what)
 	return FALSE;
 }
 
-static sqlite3_stmt *
-prepare(RcMediaCache *self, const char *sql, GError **error)
+sqlite3_stmt *
+rc_media_cache_prepare(RcMediaCache *self, const char *sql, GError **error)
 {
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt = g_hash_table_lookup(self->stmts, sql);
 
-	if (sqlite3_prepare_v2(self->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		set_db_error(error, self->db, "preparing a statement");
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
+	}
+	if (sqlite3_prepare_v3(self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	    SQLITE_OK) {
+		rc_media_cache_db_error(error, self->db, "preparing a statement");
 		return NULL;
 	}
+	g_hash_table_insert(self->stmts, g_strdup(sql), stmt);
 	return stmt;
+}
+
+void
+rc_media_stmt_release(sqlite3_stmt **stmt)
+{
+	if (*stmt != NULL)
+		sqlite3_reset(*stmt);
+	*stmt = NULL;
 }
 
 static gboolean
@@ -177,7 +178,7 @@ read_version(sqlite3 *db, GError **error)
 		    " (SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version')",
 		    -1, &stmt, NULL) != SQLITE_OK ||
 	    sqlite3_step(stmt) != SQLITE_ROW)
-		return set_db_error(error, db, "reading the schema"), -1;
+		return rc_media_cache_db_error(error, db, "reading the schema"), -1;
 	has_cache = sqlite3_column_int(stmt, 0) > 0;
 	has_version = sqlite3_column_int(stmt, 1) > 0;
 	g_clear_pointer(&stmt, sqlite3_finalize);
@@ -188,7 +189,7 @@ read_version(sqlite3 *db, GError **error)
 	if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(version), 1) FROM schema_version", -1,
 			       &stmt, NULL) != SQLITE_OK ||
 	    sqlite3_step(stmt) != SQLITE_ROW)
-		return set_db_error(error, db, "reading the schema version"), -1;
+		return rc_media_cache_db_error(error, db, "reading the schema version"), -1;
 	return sqlite3_column_int(stmt, 0);
 }
 
@@ -296,6 +297,8 @@ rc_media_cache_open(const char *db_path, gboolean *ret_rebuilt, GError **error)
 	}
 	self = g_new0(RcMediaCache, 1);
 	self->db = db;
+	self->stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    (GDestroyNotify)sqlite3_finalize);
 	self->path = g_strdup(db_path);
 	if (ret_rebuilt != NULL)
 		*ret_rebuilt = rebuilt;
@@ -309,6 +312,7 @@ rc_media_cache_free(RcMediaCache *self)
 		return;
 	if (self->in_transaction)
 		rc_media_cache_rollback(self);
+	g_clear_pointer(&self->stmts, g_hash_table_unref);
 	sqlite3_close(self->db);
 	g_free(self->path);
 	g_free(self);
@@ -341,23 +345,23 @@ rc_media_cache_rollback(RcMediaCache *self)
 	self->in_transaction = FALSE;
 }
 
-static gchar *
-column_strdup(sqlite3_stmt *stmt, int col)
+gchar *
+rc_media_cache_column_strdup(sqlite3_stmt *stmt, int col)
 {
 	const unsigned char *text = sqlite3_column_text(stmt, col);
 
 	return text != NULL ? g_strdup((const char *)text) : NULL;
 }
 
-static RcMediaEntry *
-entry_from_row(sqlite3_stmt *stmt)
+RcMediaEntry *
+rc_media_cache_entry_from_row(sqlite3_stmt *stmt)
 {
 	RcMediaEntry *e = g_new0(RcMediaEntry, 1);
 	const char *state = (const char *)sqlite3_column_text(stmt, 5);
 
 	e->id = sqlite3_column_int64(stmt, 0);
-	e->name = column_strdup(stmt, 1);
-	e->path = column_strdup(stmt, 2);
+	e->name = rc_media_cache_column_strdup(stmt, 1);
+	e->path = rc_media_cache_column_strdup(stmt, 2);
 	e->size = (guint64)MAX(sqlite3_column_int64(stmt, 3), 0);
 	e->mtime = sqlite3_column_double(stmt, 4);
 	e->state = rc_media_state_from_string(state);
@@ -366,16 +370,16 @@ entry_from_row(sqlite3_stmt *stmt)
 	e->locked = sqlite3_column_int(stmt, 6) != 0;
 	e->info.duration =
 		sqlite3_column_type(stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_double(stmt, 7);
-	e->info.codec = column_strdup(stmt, 8);
+	e->info.codec = rc_media_cache_column_strdup(stmt, 8);
 	e->info.width = sqlite3_column_int(stmt, 9);
 	e->info.height = sqlite3_column_int(stmt, 10);
 	e->info.fps = sqlite3_column_double(stmt, 11);
 	e->info.has_audio = sqlite3_column_int(stmt, 12) != 0;
-	e->info.audio_codec = column_strdup(stmt, 13);
+	e->info.audio_codec = rc_media_cache_column_strdup(stmt, 13);
 	e->info.bitrate = sqlite3_column_int64(stmt, 14);
-	e->thumbnail_path = column_strdup(stmt, 15);
+	e->thumbnail_path = rc_media_cache_column_strdup(stmt, 15);
 	e->thumbnail_generated = sqlite3_column_int(stmt, 16) == 1;
-	e->error = column_strdup(stmt, 17);
+	e->error = rc_media_cache_column_strdup(stmt, 17);
 	return e;
 }
 
@@ -383,24 +387,25 @@ gboolean
 rc_media_cache_upsert(RcMediaCache *self, const char *path, guint64 size, gdouble mtime,
 		      RcMediaState state, gboolean locked, gboolean *ret_changed, GError **error)
 {
-	g_autoptr(sqlite3_stmt) sel = NULL;
-	g_autoptr(sqlite3_stmt) stmt = NULL;
+	RC_MEDIA_STMT sel = NULL;
+	RC_MEDIA_STMT stmt = NULL;
 	g_autofree gchar *name = g_path_get_basename(path);
 	gboolean changed = FALSE;
 	int rc;
 
-	sel = prepare(self,
-		      "SELECT file_size, file_mtime, state FROM media_cache WHERE filepath = ?",
-		      error);
+	sel = rc_media_cache_prepare(
+		self, "SELECT file_size, file_mtime, state FROM media_cache WHERE filepath = ?",
+		error);
 	if (sel == NULL)
 		return FALSE;
 	sqlite3_bind_text(sel, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(sel);
 	if (rc == SQLITE_DONE) {
-		stmt = prepare(self,
-			       "INSERT INTO media_cache (filepath, filename, file_size, file_mtime,"
-			       " state, locked) VALUES (?, ?, ?, ?, ?, ?)",
-			       error);
+		stmt = rc_media_cache_prepare(
+			self,
+			"INSERT INTO media_cache (filepath, filename, file_size, file_mtime,"
+			" state, locked) VALUES (?, ?, ?, ?, ?, ?)",
+			error);
 		if (stmt == NULL)
 			return FALSE;
 		sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
@@ -418,7 +423,7 @@ rc_media_cache_upsert(RcMediaCache *self, const char *path, guint64 size, gdoubl
 
 		if (old_size != size || old_mtime != mtime) {
 			/* another file now: forget what we knew */
-			stmt = prepare(
+			stmt = rc_media_cache_prepare(
 				self,
 				"UPDATE media_cache SET file_size = ?, file_mtime = ?,"
 				" state = ?, locked = ?, duration = NULL,"
@@ -445,10 +450,10 @@ rc_media_cache_upsert(RcMediaCache *self, const char *path, guint64 size, gdoubl
 			else if (old_state == RC_MEDIA_STATE_RECORDING)
 				next = RC_MEDIA_STATE_PENDING;
 			changed = (next == RC_MEDIA_STATE_PENDING && old_state != next);
-			stmt = prepare(self,
-				       "UPDATE media_cache SET state = ?, locked = ?"
-				       " WHERE filepath = ?",
-				       error);
+			stmt = rc_media_cache_prepare(self,
+						      "UPDATE media_cache SET state = ?, locked = ?"
+						      " WHERE filepath = ?",
+						      error);
 			if (stmt == NULL)
 				return FALSE;
 			sqlite3_bind_text(stmt, 1, rc_media_state_to_string(next), -1,
@@ -457,10 +462,10 @@ rc_media_cache_upsert(RcMediaCache *self, const char *path, guint64 size, gdoubl
 			sqlite3_bind_text(stmt, 3, path, -1, SQLITE_STATIC);
 		}
 	} else {
-		return set_db_error(error, self->db, "looking a file up");
+		return rc_media_cache_db_error(error, self->db, "looking a file up");
 	}
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		return set_db_error(error, self->db, "indexing a file");
+		return rc_media_cache_db_error(error, self->db, "indexing a file");
 	if (ret_changed != NULL)
 		*ret_changed = changed;
 	return TRUE;
@@ -469,12 +474,13 @@ rc_media_cache_upsert(RcMediaCache *self, const char *path, guint64 size, gdoubl
 gboolean
 rc_media_cache_remove(RcMediaCache *self, const char *path, gchar **ret_thumbnail, GError **error)
 {
-	g_autoptr(sqlite3_stmt) sel = NULL;
-	g_autoptr(sqlite3_stmt) del = NULL;
+	RC_MEDIA_STMT sel = NULL;
+	RC_MEDIA_STMT del = NULL;
 	g_autofree gchar *thumb = NULL;
 	int rc;
 
-	sel = prepare(self, "SELECT thumbnail_path FROM media_cache WHERE filepath = ?", error);
+	sel = rc_media_cache_prepare(
+		self, "SELECT thumbnail_path FROM media_cache WHERE filepath = ?", error);
 	if (sel == NULL)
 		return FALSE;
 	sqlite3_bind_text(sel, 1, path, -1, SQLITE_STATIC);
@@ -485,14 +491,14 @@ rc_media_cache_remove(RcMediaCache *self, const char *path, gchar **ret_thumbnai
 		return FALSE;
 	}
 	if (rc != SQLITE_ROW)
-		return set_db_error(error, self->db, "looking a file up");
-	thumb = column_strdup(sel, 0);
-	del = prepare(self, "DELETE FROM media_cache WHERE filepath = ?", error);
+		return rc_media_cache_db_error(error, self->db, "looking a file up");
+	thumb = rc_media_cache_column_strdup(sel, 0);
+	del = rc_media_cache_prepare(self, "DELETE FROM media_cache WHERE filepath = ?", error);
 	if (del == NULL)
 		return FALSE;
 	sqlite3_bind_text(del, 1, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(del) != SQLITE_DONE)
-		return set_db_error(error, self->db, "removing a file");
+		return rc_media_cache_db_error(error, self->db, "removing a file");
 	if (ret_thumbnail != NULL)
 		*ret_thumbnail = g_steal_pointer(&thumb);
 	return TRUE;
@@ -511,17 +517,18 @@ gboolean
 rc_media_cache_set_metadata(RcMediaCache *self, const char *path, guint64 size, gdouble mtime,
 			    const RcMediaInfo *info, const char *why, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = NULL;
+	RC_MEDIA_STMT stmt = NULL;
 	/* bound SQLITE_STATIC: must live until sqlite3_step() */
 	g_autofree gchar *human = NULL;
 	g_autofree gchar *resolution = NULL;
 
 	if (info == NULL) {
-		stmt = prepare(self,
-			       "UPDATE media_cache SET state = 'unreadable', error = ?,"
-			       " updated_at = CURRENT_TIMESTAMP"
-			       " WHERE filepath = ? AND file_size = ? AND file_mtime = ?",
-			       error);
+		stmt = rc_media_cache_prepare(
+			self,
+			"UPDATE media_cache SET state = 'unreadable', error = ?,"
+			" updated_at = CURRENT_TIMESTAMP"
+			" WHERE filepath = ? AND file_size = ? AND file_mtime = ?",
+			error);
 		if (stmt == NULL)
 			return FALSE;
 		sqlite3_bind_text(stmt, 1, why != NULL ? why : "unreadable", -1, SQLITE_STATIC);
@@ -532,13 +539,14 @@ rc_media_cache_set_metadata(RcMediaCache *self, const char *path, guint64 size, 
 		human = info->duration >= 0 ? duration_human(info->duration) : NULL;
 		resolution = info->width > 0 ? g_strdup_printf("%dx%d", info->width, info->height)
 					     : NULL;
-		stmt = prepare(self,
-			       "UPDATE media_cache SET state = 'ready', error = NULL,"
-			       " duration = ?, duration_human = ?, resolution = ?, width = ?,"
-			       " height = ?, codec = ?, bitrate = ?, fps = ?, has_audio = ?,"
-			       " audio_codec = ?, updated_at = CURRENT_TIMESTAMP"
-			       " WHERE filepath = ? AND file_size = ? AND file_mtime = ?",
-			       error);
+		stmt = rc_media_cache_prepare(
+			self,
+			"UPDATE media_cache SET state = 'ready', error = NULL,"
+			" duration = ?, duration_human = ?, resolution = ?, width = ?,"
+			" height = ?, codec = ?, bitrate = ?, fps = ?, has_audio = ?,"
+			" audio_codec = ?, updated_at = CURRENT_TIMESTAMP"
+			" WHERE filepath = ? AND file_size = ? AND file_mtime = ?",
+			error);
 		if (stmt == NULL)
 			return FALSE;
 		if (info->duration >= 0)
@@ -559,7 +567,7 @@ rc_media_cache_set_metadata(RcMediaCache *self, const char *path, guint64 size, 
 		sqlite3_bind_double(stmt, 13, mtime);
 	}
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		return set_db_error(error, self->db, "storing metadata");
+		return rc_media_cache_db_error(error, self->db, "storing metadata");
 	return TRUE;
 }
 
@@ -567,33 +575,34 @@ gboolean
 rc_media_cache_set_thumbnail(RcMediaCache *self, const char *path, const char *thumbnail_path,
 			     gboolean generated, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = NULL;
+	RC_MEDIA_STMT stmt = NULL;
 
-	stmt = prepare(self,
-		       "UPDATE media_cache SET thumbnail_path = ?, thumbnail_generated = ?"
-		       " WHERE filepath = ?",
-		       error);
+	stmt = rc_media_cache_prepare(
+		self,
+		"UPDATE media_cache SET thumbnail_path = ?, thumbnail_generated = ?"
+		" WHERE filepath = ?",
+		error);
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_text(stmt, 1, thumbnail_path, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, generated ? 1 : -1);
 	sqlite3_bind_text(stmt, 3, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		return set_db_error(error, self->db, "storing a thumbnail");
+		return rc_media_cache_db_error(error, self->db, "storing a thumbnail");
 	return TRUE;
 }
 
 gboolean
 rc_media_cache_forget_thumbnail(RcMediaCache *self, const char *path, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = prepare(
+	RC_MEDIA_STMT stmt = rc_media_cache_prepare(
 		self, "UPDATE media_cache SET thumbnail_generated = 0 WHERE filepath = ?", error);
 
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		return set_db_error(error, self->db, "resetting a thumbnail");
+		return rc_media_cache_db_error(error, self->db, "resetting a thumbnail");
 	return TRUE;
 }
 
@@ -601,26 +610,27 @@ GHashTable *
 rc_media_cache_thumbnails(RcMediaCache *self, GError **error)
 {
 	g_autoptr(GHashTable) rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	g_autoptr(sqlite3_stmt) stmt =
-		prepare(self,
-			"SELECT filepath, thumbnail_path FROM media_cache"
-			" WHERE thumbnail_generated != 0 AND state = 'ready' AND codec IS NOT NULL",
-			error);
+	RC_MEDIA_STMT stmt = rc_media_cache_prepare(
+		self,
+		"SELECT filepath, thumbnail_path FROM media_cache"
+		" WHERE thumbnail_generated != 0 AND state = 'ready' AND codec IS NOT NULL",
+		error);
 	int rc;
 
 	if (stmt == NULL)
 		return NULL;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		g_hash_table_insert(rows, column_strdup(stmt, 0), column_strdup(stmt, 1));
+		g_hash_table_insert(rows, rc_media_cache_column_strdup(stmt, 0),
+				    rc_media_cache_column_strdup(stmt, 1));
 	if (rc != SQLITE_DONE)
-		return set_db_error(error, self->db, "reading thumbnails"), NULL;
+		return rc_media_cache_db_error(error, self->db, "reading thumbnails"), NULL;
 	return g_steal_pointer(&rows);
 }
 
 gboolean
 rc_media_cache_set_locks(RcMediaCache *self, GHashTable *locked, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = NULL;
+	RC_MEDIA_STMT stmt = NULL;
 	gboolean own = !self->in_transaction;
 	GHashTableIter iter;
 	gpointer key;
@@ -629,7 +639,8 @@ rc_media_cache_set_locks(RcMediaCache *self, GHashTable *locked, GError **error)
 		return FALSE;
 	if (!exec(self->db, "UPDATE media_cache SET locked = 0 WHERE locked != 0", error))
 		goto fail;
-	stmt = prepare(self, "UPDATE media_cache SET locked = 1 WHERE filename = ?", error);
+	stmt = rc_media_cache_prepare(self, "UPDATE media_cache SET locked = 1 WHERE filename = ?",
+				      error);
 	if (stmt == NULL)
 		goto fail;
 	if (locked != NULL) {
@@ -638,7 +649,7 @@ rc_media_cache_set_locks(RcMediaCache *self, GHashTable *locked, GError **error)
 			sqlite3_reset(stmt);
 			sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 			if (sqlite3_step(stmt) != SQLITE_DONE) {
-				set_db_error(error, self->db, "storing locks");
+				rc_media_cache_db_error(error, self->db, "storing locks");
 				goto fail;
 			}
 		}
@@ -648,240 +659,4 @@ fail:
 	if (own)
 		rc_media_cache_rollback(self);
 	return FALSE;
-}
-
-RcMediaEntry *
-rc_media_cache_get(RcMediaCache *self, const char *name, GError **error)
-{
-	g_autoptr(sqlite3_stmt) stmt = prepare(
-		self, "SELECT " ENTRY_COLUMNS " FROM media_cache WHERE filename = ?", error);
-	int rc;
-
-	if (stmt == NULL)
-		return NULL;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		return entry_from_row(stmt);
-	if (rc == SQLITE_DONE)
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no recording named '%s'",
-			    name);
-	else
-		set_db_error(error, self->db, "reading an entry");
-	return NULL;
-}
-
-static void
-bind_all(sqlite3_stmt *stmt, const RcMediaSql *sql)
-{
-	for (guint i = 0; i < sql->binds->len; i++) {
-		const RcMediaBind *b = &g_array_index(sql->binds, RcMediaBind, i);
-
-		switch (b->type) {
-		case RC_MEDIA_BIND_INT:
-			sqlite3_bind_int64(stmt, (int)i + 1, b->i);
-			break;
-		case RC_MEDIA_BIND_DOUBLE:
-			sqlite3_bind_double(stmt, (int)i + 1, b->d);
-			break;
-		case RC_MEDIA_BIND_TEXT:
-		default:
-			sqlite3_bind_text(stmt, (int)i + 1, b->s, -1, SQLITE_STATIC);
-			break;
-		}
-	}
-}
-
-RcMediaPage *
-rc_media_cache_query(RcMediaCache *self, const RcMediaQuery *query, GError **error)
-{
-	g_autoptr(RcMediaSql) sql = rc_media_query_to_sql(query);
-	g_autoptr(RcMediaPage) page = g_new0(RcMediaPage, 1);
-	g_autoptr(sqlite3_stmt) stmt = NULL;
-	g_autofree gchar *text = NULL;
-	gint64 offset;
-	int rc;
-
-	page->entries = g_ptr_array_new_with_free_func((GDestroyNotify)rc_media_entry_free);
-	stmt = prepare(self, "SELECT COUNT(*) FROM media_cache", error);
-	if (stmt == NULL)
-		return NULL;
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		return set_db_error(error, self->db, "counting"), NULL;
-	page->total = (guint64)sqlite3_column_int64(stmt, 0);
-	g_clear_pointer(&stmt, sqlite3_finalize);
-
-	text = g_strdup_printf("SELECT COUNT(*), COALESCE(SUM(file_size), 0),"
-			       " COALESCE(MIN(file_mtime), 0), COALESCE(MAX(file_mtime), 0)"
-			       " FROM media_cache %s",
-			       sql->where);
-	stmt = prepare(self, text, error);
-	if (stmt == NULL)
-		return NULL;
-	bind_all(stmt, sql);
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		return set_db_error(error, self->db, "counting"), NULL;
-	page->filtered = (guint64)sqlite3_column_int64(stmt, 0);
-	page->filtered_bytes = (guint64)sqlite3_column_int64(stmt, 1);
-	page->oldest = sqlite3_column_double(stmt, 2);
-	page->newest = sqlite3_column_double(stmt, 3);
-	g_clear_pointer(&stmt, sqlite3_finalize);
-
-	page->per_page = (guint)sql->limit;
-	page->pages = (guint)((page->filtered + sql->limit - 1) / (guint64)sql->limit);
-	/* as the reference: a page past the end shows the last one */
-	page->page = CLAMP(query->page, 1, MAX(page->pages, 1));
-	offset = (gint64)(page->page - 1) * sql->limit;
-
-	g_free(text);
-	text = g_strdup_printf("SELECT " ENTRY_COLUMNS " FROM media_cache %s %s LIMIT ? OFFSET ?",
-			       sql->where, sql->order_by);
-	stmt = prepare(self, text, error);
-	if (stmt == NULL)
-		return NULL;
-	bind_all(stmt, sql);
-	sqlite3_bind_int64(stmt, (int)sql->binds->len + 1, sql->limit);
-	sqlite3_bind_int64(stmt, (int)sql->binds->len + 2, offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		g_ptr_array_add(page->entries, entry_from_row(stmt));
-	if (rc != SQLITE_DONE)
-		return set_db_error(error, self->db, "listing"), NULL;
-	return g_steal_pointer(&page);
-}
-
-GHashTable *
-rc_media_cache_stamps(RcMediaCache *self, GError **error)
-{
-	g_autoptr(GHashTable) stamps =
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	g_autoptr(sqlite3_stmt) stmt = prepare(
-		self, "SELECT filepath, file_size, file_mtime, state, locked FROM media_cache",
-		error);
-	int rc;
-
-	if (stmt == NULL)
-		return NULL;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		RcMediaStamp *s = g_new0(RcMediaStamp, 1);
-
-		s->size = (guint64)sqlite3_column_int64(stmt, 1);
-		s->mtime = sqlite3_column_double(stmt, 2);
-		s->state = rc_media_state_from_string((const char *)sqlite3_column_text(stmt, 3));
-		s->locked = sqlite3_column_int(stmt, 4) != 0;
-		g_hash_table_insert(stamps, column_strdup(stmt, 0), s);
-	}
-	if (rc != SQLITE_DONE)
-		return set_db_error(error, self->db, "reading the index"), NULL;
-	return g_steal_pointer(&stamps);
-}
-
-RcMediaEntry *
-rc_media_cache_next_work(RcMediaCache *self, GError **error)
-{
-	static const char *const queries[] = {
-		"SELECT " ENTRY_COLUMNS " FROM media_cache WHERE state = 'pending'"
-		" ORDER BY file_mtime DESC LIMIT 1",
-		"SELECT " ENTRY_COLUMNS " FROM media_cache WHERE state = 'ready'"
-		" AND codec IS NOT NULL AND thumbnail_generated = 0"
-		" ORDER BY file_mtime DESC LIMIT 1",
-	};
-
-	for (gsize i = 0; i < G_N_ELEMENTS(queries); i++) {
-		g_autoptr(sqlite3_stmt) stmt = prepare(self, queries[i], error);
-		int rc;
-
-		if (stmt == NULL)
-			return NULL;
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			return entry_from_row(stmt);
-		if (rc != SQLITE_DONE)
-			return set_db_error(error, self->db, "finding work"), NULL;
-	}
-	return NULL;
-}
-
-gboolean
-rc_media_cache_stats(RcMediaCache *self, RcMediaStats *ret_stats, GError **error)
-{
-	g_autoptr(sqlite3_stmt) stmt =
-		prepare(self,
-			"SELECT COUNT(*), COALESCE(SUM(state = 'pending'), 0),"
-			" COALESCE(SUM(state = 'recording'), 0), COALESCE(SUM(state = 'ready'), 0),"
-			" COALESCE(SUM(state = 'unreadable'), 0), COALESCE(SUM(thumbnail_generated "
-			"= 1), 0),"
-			" COALESCE(SUM(locked != 0), 0), COALESCE(SUM(file_size), 0),"
-			" COALESCE(SUM(duration), 0) FROM media_cache",
-			error);
-
-	if (stmt == NULL)
-		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		return set_db_error(error, self->db, "reading statistics");
-	ret_stats->entries = (guint64)sqlite3_column_int64(stmt, 0);
-	ret_stats->pending = (guint64)sqlite3_column_int64(stmt, 1);
-	ret_stats->recording = (guint64)sqlite3_column_int64(stmt, 2);
-	ret_stats->ready = (guint64)sqlite3_column_int64(stmt, 3);
-	ret_stats->unreadable = (guint64)sqlite3_column_int64(stmt, 4);
-	ret_stats->with_thumbnails = (guint64)sqlite3_column_int64(stmt, 5);
-	ret_stats->locked = (guint64)sqlite3_column_int64(stmt, 6);
-	ret_stats->bytes = (guint64)sqlite3_column_int64(stmt, 7);
-	ret_stats->total_duration = sqlite3_column_double(stmt, 8);
-	return TRUE;
-}
-
-static void
-add_str(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value != NULL)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-void
-rc_media_entry_to_json(const RcMediaEntry *e, JsonBuilder *b)
-{
-	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local((gint64)e->mtime);
-	g_autofree gchar *iso = dt != NULL ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-	const char *dot = e->name != NULL ? strrchr(e->name, '.') : NULL;
-
-	add_str(b, "name", e->name);
-	json_builder_set_member_name(b, "size_bytes");
-	json_builder_add_int_value(b, (gint64)e->size);
-	json_builder_set_member_name(b, "modified");
-	json_builder_add_double_value(b, e->mtime);
-	add_str(b, "modified_iso", iso);
-	add_str(b, "state", rc_media_state_to_string(e->state));
-	json_builder_set_member_name(b, "locked");
-	json_builder_add_boolean_value(b, e->locked);
-	json_builder_set_member_name(b, "duration");
-	if (e->info.duration >= 0)
-		json_builder_add_double_value(b, e->info.duration);
-	else
-		json_builder_add_null_value(b);
-	add_str(b, "codec", e->info.codec);
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, e->info.width);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, e->info.height);
-	if (e->info.width > 0) {
-		g_autofree gchar *res = g_strdup_printf("%dx%d", e->info.width, e->info.height);
-
-		add_str(b, "resolution", res);
-	} else {
-		add_str(b, "resolution", NULL);
-	}
-	json_builder_set_member_name(b, "fps");
-	json_builder_add_double_value(b, e->info.fps);
-	json_builder_set_member_name(b, "has_audio");
-	json_builder_add_boolean_value(b, e->info.has_audio);
-	add_str(b, "audio_codec", e->info.audio_codec);
-	json_builder_set_member_name(b, "bitrate");
-	json_builder_add_int_value(b, e->info.bitrate);
-	json_builder_set_member_name(b, "thumbnail");
-	json_builder_add_boolean_value(b, e->thumbnail_generated);
-	add_str(b, "extension", dot);
-	add_str(b, "error", e->error);
 }
