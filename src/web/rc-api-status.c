@@ -124,6 +124,18 @@ rc_status_member_or_null(JsonObject *o, const char *name)
 	return n != NULL ? json_node_copy(n) : json_node_new(JSON_NODE_NULL);
 }
 
+/* A positive integer member of the daemon's status, else @fallback. */
+static gint64
+rc_status_daemon_int(JsonObject *daemon, const char *name, gint64 fallback)
+{
+	JsonNode *n = daemon != NULL ? json_object_get_member(daemon, name) : NULL;
+
+	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64 ||
+	    json_node_get_int(n) <= 0)
+		return fallback;
+	return json_node_get_int(n);
+}
+
 static gchar *
 rc_status_preferred_ip(JsonObject *ipmap, JsonArray *list_out)
 {
@@ -230,10 +242,25 @@ rc_status_work(gpointer data)
 	json_object_set_string_member(o, "rtsp_url_hostname", rtsp_url_host);
 
 	json_object_set_string_member(stream_cfg, "url", rtsp_url);
-	json_object_set_int_member(stream_cfg, "width", job->out_width);
-	json_object_set_int_member(stream_cfg, "height", job->out_height);
-	json_object_set_int_member(stream_cfg, "fps", job->out_fps);
+	/* what the RTSP daemon really does when it runs, else what is asked */
+	json_object_set_int_member(stream_cfg, "width",
+				   rc_status_daemon_int(rtsp_daemon, "width", job->out_width));
+	json_object_set_int_member(stream_cfg, "height",
+				   rc_status_daemon_int(rtsp_daemon, "height", job->out_height));
+	json_object_set_int_member(stream_cfg, "fps",
+				   rc_status_daemon_int(rtsp_daemon, "fps", job->out_fps));
 	json_object_set_int_member(stream_cfg, "bitrate_kbps", job->bitrate);
+	json_object_set_member(stream_cfg, "measured_kbps",
+			       rc_status_member_or_null(rtsp_daemon, "bitrate_kbps"));
+	json_object_set_member(stream_cfg, "state", rc_status_member_or_null(rtsp_daemon, "state"));
+	json_object_set_member(stream_cfg, "clients",
+			       rc_status_member_or_null(rtsp_daemon, "clients"));
+	json_object_set_member(stream_cfg, "encoder",
+			       rc_status_member_or_null(rtsp_daemon, "encoder"));
+	json_object_set_member(stream_cfg, "source",
+			       rc_status_member_or_null(rtsp_daemon, "source"));
+	json_object_set_member(stream_cfg, "last_error",
+			       rc_status_member_or_null(rtsp_daemon, "last_error"));
 	json_object_set_member(stream_cfg, "daemon",
 			       rtsp_daemon != NULL
 				       ? json_node_init_object(json_node_alloc(), rtsp_daemon)

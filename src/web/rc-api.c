@@ -10,4 +10,5 @@ rc_api_register_all(RcWebServer *server)
 	rc_api_services_register(server);
 	rc_api_logs_register(server);
 	rc_api_system_register(server);
+	rc_api_camera_register(server);
 }

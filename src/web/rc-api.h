@@ -21,6 +21,7 @@ void rc_api_config_register(RcWebServer *server);
 void rc_api_services_register(RcWebServer *server);
 void rc_api_logs_register(RcWebServer *server);
 void rc_api_system_register(RcWebServer *server);
+void rc_api_camera_register(RcWebServer *server);
 
 /* The reference's service status object for @unit: {active, status,
  * sub_state, enabled, since, since_usec, memory, cpu, pid, restarts,

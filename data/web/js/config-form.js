@@ -102,9 +102,11 @@ export class ConfigForm {
         this.showErrors({});
         for (const key of Object.keys(changes)) this.initial[key] = r.config[key] ?? changes[key];
         for (const [key, f] of this.fields) if (key in r.config) f.el.value = r.config[key];
-        const failed = r.applied ? Object.entries(r.applied).filter(([, v]) => !v.success) : [];
-        if (failed.length) toast(t('config.apply_failed', { units: failed.map(([u]) => u).join(', ') }), 'bad');
-        else if (apply && r.affected_units.length) toast(t('config.applied', { units: r.affected_units.join(', ') }), 'ok');
+        const applied = Object.entries(r.applied || {});
+        const failed = applied.filter(([, v]) => !v.success).map(([u]) => u);
+        const restarted = applied.filter(([, v]) => v.success && v.action === 'restart').map(([u]) => u);
+        if (failed.length) toast(t('config.apply_failed', { units: failed.join(', ') }), 'bad');
+        else if (restarted.length) toast(t('config.applied', { units: restarted.join(', ') }), 'ok');
         else toast(t('config.saved'), 'ok');
         return r;
       } catch (e) {

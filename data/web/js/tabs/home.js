@@ -38,10 +38,24 @@ function copyRow(text) {
   return h('div', { class: 'copy-row' }, h('code', {}, text), button);
 }
 
+const STREAM_STATES = { streaming: 'ok', error: 'bad', starting: 'warn', preparing: 'warn', stopped: 'off' };
+
+function streamBadge(state) {
+  const kind = STREAM_STATES[state] || 'off';
+  const label = t(`stream_state.${state}`) !== `stream_state.${state}` ? t(`stream_state.${state}`) : state;
+  return h('span', { class: `badge ${kind}`, 'data-state': state }, label);
+}
+
+function bitrate(stream) {
+  if (!stream.bitrate_kbps) return t('common.unknown');
+  const asked = t('units.kbps', { n: stream.bitrate_kbps });
+  if (stream.measured_kbps === null || stream.measured_kbps === undefined) return asked;
+  return t('home.bitrate_measured', { asked, measured: t('units.kbps', { n: number(stream.measured_kbps, 0) }) });
+}
+
 function render(s) {
   const services = Object.values(s.services || {});
   const stream = s.stream || {};
-  const daemon = stream.daemon || {};
   const rec = s.recording || {};
   const mem = s.memory || {};
   const disk = s.disk || {};
@@ -57,13 +71,15 @@ function render(s) {
     panelHead('home.title', h('span', { class: 'muted' }, t('home.updated'))),
     h('div', { class: 'grid' },
       card('home.stream',
-        h('div', { class: 'metric' }, stateBadge(s.status)),
+        h('div', { class: 'metric' }, stream.state ? streamBadge(stream.state) : stateBadge(s.status)),
         kv([
           ['home.resolution', size],
           ['home.fps', stream.fps ? number(stream.fps, 0) : t('common.unknown')],
-          ['home.bitrate', stream.bitrate_kbps ? t('units.kbps', { n: stream.bitrate_kbps }) : t('common.unknown')],
-          ['home.clients', daemon.clients !== undefined ? String(Array.isArray(daemon.clients) ? daemon.clients.length : daemon.clients) : '–'],
+          ['home.bitrate', bitrate(stream)],
+          ['home.clients', stream.clients === null || stream.clients === undefined ? '–' : String(stream.clients)],
+          ...(stream.encoder ? [['home.encoder', stream.encoder]] : []),
         ]),
+        stream.last_error ? h('p', { class: 'form-error' }, stream.last_error) : null,
         h('h3', {}, t('home.url')),
         copyRow(s.rtsp_url || '')),
       card('home.recording',
