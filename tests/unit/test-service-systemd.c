@@ -243,13 +243,20 @@ fixture_setup(Fixture *fx, gconstpointer data)
 		return;
 	sock = g_build_filename(fx->dir, "system_bus_socket", NULL);
 	listen = g_strdup_printf("unix:path=%s", sock);
-	fx->bus_daemon = g_subprocess_new(
-		G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-		dbus_daemon, "--session", "--nofork", "--nopidfile", "--address", listen, NULL);
+	fx->bus_daemon =
+		g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+				 &error, dbus_daemon, "--session", "--nofork", "--nopidfile",
+				 "--print-address", "--address", listen, NULL);
 	g_assert_no_error(error);
-	/* the daemon creates the socket when it is ready */
-	for (guint i = 0; i < 500 && !g_file_test(sock, G_FILE_TEST_EXISTS); i++)
-		g_usleep(10 * 1000);
+	/* The socket file exists from bind(), before listen(): connecting then
+	 * is refused. The printed address means the daemon accepts clients. */
+	{
+		g_autoptr(GDataInputStream) out =
+			g_data_input_stream_new(g_subprocess_get_stdout_pipe(fx->bus_daemon));
+		g_autofree gchar *line = g_data_input_stream_read_line(out, NULL, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(line);
+	}
 	g_assert_true(g_file_test(sock, G_FILE_TEST_EXISTS));
 
 	g_mutex_init(&fx->fake.lock);
