@@ -110,6 +110,22 @@ const RcConfigKey rc_config_schema_table[] = {
 	{ "OUTPUT_FPS", "video-output", RC_KEY_TYPE_INT, "", 1, 120, NULL, C_RTSP | C_WEB,
 	  F_EMPTY | F_LEGACY, "VIDEOOUT_FPS", "Legacy alias of VIDEOOUT_FPS." },
 
+	/* --- Substream --- */
+	{ "SUBSTREAM_ENABLE", "substream", RC_KEY_TYPE_BOOL, "no", 0, 0, YESNO,
+	  C_RTSP | C_ONVIF | C_WEB, F_NEW, NULL,
+	  "Serve a second, smaller stream from the same capture (NVR grid views, detectors)." },
+	{ "SUBSTREAM_PATH", "substream", RC_KEY_TYPE_STRING, "substream", 0, 0, NULL,
+	  C_RTSP | C_ONVIF | C_WEB, F_NEW, NULL,
+	  "Mount path of the substream (must differ from RTSP_PATH)." },
+	{ "SUBSTREAM_WIDTH", "substream", RC_KEY_TYPE_INT, "640", 16, 4096, NULL,
+	  C_RTSP | C_ONVIF | C_WEB, F_NEW, NULL, "Substream width in pixels." },
+	{ "SUBSTREAM_HEIGHT", "substream", RC_KEY_TYPE_INT, "360", 16, 2160, NULL,
+	  C_RTSP | C_ONVIF | C_WEB, F_NEW, NULL, "Substream height in pixels." },
+	{ "SUBSTREAM_FPS", "substream", RC_KEY_TYPE_INT, "5", 1, 60, NULL, C_RTSP | C_ONVIF | C_WEB,
+	  F_NEW, NULL, "Substream frame rate (Frigate wants about 5 for detection)." },
+	{ "SUBSTREAM_BITRATE_KBPS", "substream", RC_KEY_TYPE_INT, "300", 32, 20000, NULL,
+	  C_RTSP | C_ONVIF | C_WEB, F_NEW, NULL, "Substream bitrate in kbit/s." },
+
 	/* --- Stream source --- */
 	{ "STREAM_SOURCE_MODE", "source", RC_KEY_TYPE_ENUM, "camera", 0, 0,
 	  CHOICES("camera", "rtsp", "mjpeg", "screen", "demo"), C_RTSP | C_WEB, 0, NULL,

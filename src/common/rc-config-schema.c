@@ -20,6 +20,7 @@ static const struct {
 	{ "rtsp", "RTSP server" },
 	{ "video-input", "Video input (capture)" },
 	{ "video-output", "Video output (stream)" },
+	{ "substream", "Substream" },
 	{ "source", "Stream source" },
 	{ "encoder", "H.264 encoding" },
 	{ "overlay", "Overlay" },
