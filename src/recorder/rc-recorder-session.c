@@ -49,6 +49,24 @@ on_branch_data(GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 	return GST_PAD_PROBE_OK;
 }
 
+/* Drops video until the first keyframe: the RTSP server's shared media is
+ * already running when we join, so the first frames we get are usually the
+ * rest of a GOP, and a segment must start with a decodable picture. */
+static GstPadProbeReturn
+on_video_until_keyframe(GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+	gboolean *seen_keyframe = user_data;
+	GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER(info);
+
+	if (*seen_keyframe || buf == NULL)
+		return GST_PAD_PROBE_OK;
+	if (GST_BUFFER_FLAG_IS_SET(buf, GST_BUFFER_FLAG_DELTA_UNIT) ||
+	    GST_BUFFER_FLAG_IS_SET(buf, GST_BUFFER_FLAG_HEADER))
+		return GST_PAD_PROBE_DROP;
+	*seen_keyframe = TRUE;
+	return GST_PAD_PROBE_OK;
+}
+
 /* Takes the first @n_added elements of a half-built branch out of the
  * pipeline again and drops the rest. */
 static void
@@ -147,6 +165,9 @@ on_select_stream(GstElement *src, guint num, GstCaps *caps, gpointer user_data)
 		branch_discard(session, elements, n, n);
 		return FALSE;
 	}
+	if (branch.kind == RC_BRANCH_VIDEO)
+		gst_pad_add_probe(out_pad, GST_PAD_PROBE_TYPE_BUFFER, on_video_until_keyframe,
+				  g_new0(gboolean, 1), g_free);
 	gst_pad_add_probe(out_pad, GST_PAD_PROBE_TYPE_BUFFER, on_branch_data, session, NULL);
 	for (guint i = 0; i < n; i++)
 		gst_element_sync_state_with_parent(elements[i]);
