@@ -27,21 +27,21 @@ rc_media_cache_get(RcMediaCache *self, const char *name, GError **error)
 }
 
 static void
-bind_all(sqlite3_stmt *stmt, const RcMediaSql *sql)
+bind_all(sqlite3_stmt *stmt, const RcMediaSql *sql, int first)
 {
 	for (guint i = 0; i < sql->binds->len; i++) {
 		const RcMediaBind *b = &g_array_index(sql->binds, RcMediaBind, i);
 
 		switch (b->type) {
 		case RC_MEDIA_BIND_INT:
-			sqlite3_bind_int64(stmt, (int)i + 1, b->i);
+			sqlite3_bind_int64(stmt, first + (int)i + 1, b->i);
 			break;
 		case RC_MEDIA_BIND_DOUBLE:
-			sqlite3_bind_double(stmt, (int)i + 1, b->d);
+			sqlite3_bind_double(stmt, first + (int)i + 1, b->d);
 			break;
 		case RC_MEDIA_BIND_TEXT:
 		default:
-			sqlite3_bind_text(stmt, (int)i + 1, b->s, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, first + (int)i + 1, b->s, -1, SQLITE_STATIC);
 			break;
 		}
 	}
@@ -54,33 +54,53 @@ rc_media_cache_query(RcMediaCache *self, const RcMediaQuery *query, GError **err
 	g_autoptr(RcMediaPage) page = g_new0(RcMediaPage, 1);
 	RC_MEDIA_STMT stmt = NULL;
 	g_autofree gchar *text = NULL;
+	gboolean filtered = sql->where[0] != '\0';
 	gint64 offset;
 	int rc;
 
 	page->entries = g_ptr_array_new_with_free_func((GDestroyNotify)rc_media_entry_free);
-	stmt = rc_media_cache_prepare(self, "SELECT COUNT(*) FROM media_cache", error);
+	/* The whole index's count and bytes come from the totals table;
+	 * oldest and newest from the mtime index (one aggregate per subquery,
+	 * so that SQLite reads one end of the index for each). */
+	stmt = rc_media_cache_prepare(self,
+				      "SELECT count, bytes,"
+				      " (SELECT COALESCE(MIN(file_mtime), 0) FROM media_cache),"
+				      " (SELECT COALESCE(MAX(file_mtime), 0) FROM media_cache)"
+				      " FROM media_totals WHERE id = 1",
+				      error);
 	if (stmt == NULL)
 		return NULL;
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		return rc_media_cache_db_error(error, self->db, "counting"), NULL;
-	page->total = (guint64)sqlite3_column_int64(stmt, 0);
-	rc_media_stmt_release(&stmt);
-
-	text = g_strdup_printf("SELECT COUNT(*), COALESCE(SUM(file_size), 0),"
-			       " COALESCE(MIN(file_mtime), 0), COALESCE(MAX(file_mtime), 0)"
-			       " FROM media_cache %s",
-			       sql->where);
-	stmt = rc_media_cache_prepare(self, text, error);
-	if (stmt == NULL)
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		rc_media_cache_db_error(error, self->db, "counting");
 		return NULL;
-	bind_all(stmt, sql);
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		return rc_media_cache_db_error(error, self->db, "counting"), NULL;
-	page->filtered = (guint64)sqlite3_column_int64(stmt, 0);
-	page->filtered_bytes = (guint64)sqlite3_column_int64(stmt, 1);
+	}
+	page->total = (guint64)MAX(sqlite3_column_int64(stmt, 0), 0);
+	page->filtered = page->total;
+	page->filtered_bytes = (guint64)MAX(sqlite3_column_int64(stmt, 1), 0);
 	page->oldest = sqlite3_column_double(stmt, 2);
 	page->newest = sqlite3_column_double(stmt, 3);
 	rc_media_stmt_release(&stmt);
+
+	if (filtered) {
+		text = g_strdup_printf("SELECT COUNT(*), COALESCE(SUM(file_size), 0),"
+				       " COALESCE(MIN(file_mtime), 0), COALESCE(MAX(file_mtime), 0)"
+				       " FROM media_cache %s",
+				       sql->where);
+		stmt = rc_media_cache_prepare(self, text, error);
+		if (stmt == NULL)
+			return NULL;
+		bind_all(stmt, sql, 0);
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			rc_media_cache_db_error(error, self->db, "counting");
+			return NULL;
+		}
+		page->filtered = (guint64)sqlite3_column_int64(stmt, 0);
+		page->filtered_bytes = (guint64)sqlite3_column_int64(stmt, 1);
+		page->oldest = sqlite3_column_double(stmt, 2);
+		page->newest = sqlite3_column_double(stmt, 3);
+		rc_media_stmt_release(&stmt);
+		g_clear_pointer(&text, g_free);
+	}
 
 	page->per_page = (guint)sql->limit;
 	page->pages = (guint)((page->filtered + sql->limit - 1) / (guint64)sql->limit);
@@ -88,20 +108,24 @@ rc_media_cache_query(RcMediaCache *self, const RcMediaQuery *query, GError **err
 	page->page = CLAMP(query->page, 1, MAX(page->pages, 1));
 	offset = (gint64)(page->page - 1) * sql->limit;
 
-	g_free(text);
-	text = g_strdup_printf("SELECT " RC_MEDIA_CACHE_ENTRY_COLUMNS
-			       " FROM media_cache %s %s LIMIT ? OFFSET ?",
-			       sql->where, sql->order_by);
+	/* Deferred join: the page's ids are found on the (covering) index
+	 * alone, however deep the offset, and only those rows are read. */
+	text = g_strdup_printf(
+		"SELECT " RC_MEDIA_CACHE_ENTRY_COLUMNS " FROM media_cache"
+		" WHERE id IN (SELECT id FROM media_cache %s %s LIMIT ? OFFSET ?) %s",
+		sql->where, sql->order_by, sql->order_by);
 	stmt = rc_media_cache_prepare(self, text, error);
 	if (stmt == NULL)
 		return NULL;
-	bind_all(stmt, sql);
+	bind_all(stmt, sql, 0);
 	sqlite3_bind_int64(stmt, (int)sql->binds->len + 1, sql->limit);
 	sqlite3_bind_int64(stmt, (int)sql->binds->len + 2, offset);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		g_ptr_array_add(page->entries, rc_media_cache_entry_from_row(stmt));
-	if (rc != SQLITE_DONE)
-		return rc_media_cache_db_error(error, self->db, "listing"), NULL;
+	if (rc != SQLITE_DONE) {
+		rc_media_cache_db_error(error, self->db, "listing");
+		return NULL;
+	}
 	return g_steal_pointer(&page);
 }
 

@@ -4,8 +4,9 @@
  * table media_cache (filepath UNIQUE, filename, file_size, file_mtime,
  * duration, resolution, width, height, codec, bitrate, fps, has_audio,
  * thumbnail_path, thumbnail_generated, metadata_json, created_at, updated_at)
- * and its schema_version table. Version 2 (ours) adds state, locked,
- * audio_codec, error and the indexes the listings sort on; a version 1
+ * and its schema_version table. Versions 2 and 3 (ours) add state, locked,
+ * audio_codec, error, the indexes the listings sort on and a totals table;
+ * a version 1
  * database left by the reference is migrated in place, and a damaged one (or
  * one from a newer version) is rebuilt: it is a cache, the files are the
  * truth.
@@ -13,6 +14,7 @@
  * Schema changelog:
  *   1  the reference's (web-manager/services/media_cache_service.py)
  *   2  + state, locked, audio_codec, error; indexes on size, locked, mtime+name
+ *   3  + media_totals (count, bytes) kept by triggers
  *
  * WAL journal; prepared statements only (user text is always bound). One
  * RcMediaCache is one connection, used by one thread at a time; the library
@@ -27,7 +29,7 @@
 
 G_BEGIN_DECLS
 
-#define RC_MEDIA_CACHE_SCHEMA_VERSION 2
+#define RC_MEDIA_CACHE_SCHEMA_VERSION 3
 
 typedef enum {
 	RC_MEDIA_STATE_PENDING,    /* indexed, metadata not read yet */

@@ -47,6 +47,7 @@ struct _RcMediaLibrary {
 	GCond cond;
 	gboolean stop;
 	gboolean wake;
+	gboolean reconciled;
 	guint64 done;
 	gchar *worker_error;
 };
@@ -154,6 +155,9 @@ worker_main(gpointer data)
 		worker_set_error(self, error);
 		g_clear_error(&error);
 	}
+	g_mutex_lock(&self->lock);
+	self->reconciled = TRUE;
+	g_mutex_unlock(&self->lock);
 	while (TRUE) {
 		gboolean did_work = FALSE;
 
@@ -456,6 +460,17 @@ const char *
 rc_media_library_get_record_dir(RcMediaLibrary *self)
 {
 	return self->record_dir;
+}
+
+gboolean
+rc_media_library_is_reconciled(RcMediaLibrary *self)
+{
+	gboolean done;
+
+	g_mutex_lock(&self->lock);
+	done = self->reconciled;
+	g_mutex_unlock(&self->lock);
+	return done;
 }
 
 guint64

@@ -92,6 +92,10 @@ gchar *rc_media_library_thumbnail_path(RcMediaLibrary *self, const char *name);
 /* (transfer none) */
 const char *rc_media_library_get_record_dir(RcMediaLibrary *self);
 
+/* TRUE once the worker's start-up reconciliation is over (until then a
+ * listing shows the index as it was). */
+gboolean rc_media_library_is_reconciled(RcMediaLibrary *self);
+
 /* Number of files probed or thumbnailed by the worker since start. */
 guint64 rc_media_library_worker_done(RcMediaLibrary *self);
 

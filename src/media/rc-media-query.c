@@ -23,6 +23,7 @@ rc_media_query_clear(RcMediaQuery *query)
 {
 	g_clear_pointer(&query->extension, g_free);
 	g_clear_pointer(&query->search, g_free);
+	g_clear_pointer(&query->search_like, g_free);
 }
 
 static gboolean
@@ -100,6 +101,7 @@ rc_media_query_set_search(RcMediaQuery *query, const char *text, GError **error)
 
 	if (text == NULL || text[0] == '\0') {
 		g_clear_pointer(&query->search, g_free);
+		g_clear_pointer(&query->search_like, g_free);
 		return TRUE;
 	}
 	len = strnlen(text, RC_MEDIA_QUERY_MAX_SEARCH + 1);
@@ -113,6 +115,18 @@ rc_media_query_set_search(RcMediaQuery *query, const char *text, GError **error)
 	}
 	g_free(query->search);
 	query->search = g_strdup(text);
+	{
+		GString *like = g_string_new("%");
+
+		for (gsize i = 0; i < len; i++) {
+			if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+				g_string_append_c(like, '\\');
+			g_string_append_c(like, text[i]);
+		}
+		g_string_append_c(like, '%');
+		g_free(query->search_like);
+		query->search_like = g_string_free(like, FALSE);
+	}
 	return TRUE;
 }
 
@@ -234,9 +248,10 @@ rc_media_query_to_sql(const RcMediaQuery *query)
 		g_array_append_val(sql->binds, b);
 	}
 	if (query->search != NULL) {
-		/* instr(), not LIKE: '%' and '_' in the search are plain text */
-		add_clause(where, "instr(lower(filename), lower(?)) > 0");
-		b = (RcMediaBind){ .type = RC_MEDIA_BIND_TEXT, .s = query->search };
+		/* LIKE is case-insensitive for ASCII (as lower() would be) and
+		 * faster; '%', '_' and '\\' of the search are escaped */
+		add_clause(where, "filename LIKE ? ESCAPE '\\'");
+		b = (RcMediaBind){ .type = RC_MEDIA_BIND_TEXT, .s = query->search_like };
 		g_array_append_val(sql->binds, b);
 	}
 	if (query->from_us != 0) {

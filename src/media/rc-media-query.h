@@ -38,12 +38,13 @@ typedef struct {
 	RcMediaSort sort;
 	gboolean descending;
 	RcMediaLockedFilter locked;
-	gchar *extension; /* ".ts", ".mp4", ... or NULL for all */
-	gchar *search;    /* case-insensitive name substring, or NULL */
-	gint64 from_us;   /* mtime >= from (0: no bound), g_get_real_time() units */
-	gint64 to_us;     /* mtime < to (0: no bound) */
-	guint page;       /* 1-based */
-	guint per_page;   /* 1..RC_MEDIA_QUERY_MAX_PER_PAGE */
+	gchar *extension;   /* ".ts", ".mp4", ... or NULL for all */
+	gchar *search;      /* case-insensitive name substring, or NULL */
+	gchar *search_like; /* the same as a LIKE pattern ('%', '_' and '\\' escaped) */
+	gint64 from_us;     /* mtime >= from (0: no bound), g_get_real_time() units */
+	gint64 to_us;       /* mtime < to (0: no bound) */
+	guint page;         /* 1-based */
+	guint per_page;     /* 1..RC_MEDIA_QUERY_MAX_PER_PAGE */
 } RcMediaQuery;
 
 /* Defaults: newest first, everything, page 1 of 20. */

@@ -84,6 +84,9 @@ main(int argc, char **argv)
 	};
 	int status;
 
+	/* The stream is on loopback: no proxy can apply, and the default
+	 * resolver loads libproxy, dconf and libstdc++ into every recorder. */
+	g_setenv("GIO_USE_PROXY_RESOLVER", "dummy", FALSE);
 	gst_init(NULL, NULL);
 	service = rc_recorder_service_new();
 	status = rc_daemon_main(&info, argc, argv, service);

@@ -192,6 +192,15 @@ test_follow(Fixture *f, gconstpointer data)
 
 	g_assert_true(rc_media_library_start(f->lib, &error));
 	g_assert_no_error(error);
+	{
+		gint64 deadline = g_get_monotonic_time() + WAIT_S * G_USEC_PER_SEC;
+
+		/* the start-up reconciliation would take a file written meanwhile
+		 * for a finished one (no recorder here to say otherwise) */
+		while (!rc_media_library_is_reconciled(f->lib) && g_get_monotonic_time() < deadline)
+			g_usleep(10000);
+		g_assert_true(rc_media_library_is_reconciled(f->lib));
+	}
 
 	/* being written: "recording" until closed, then probed and thumbnailed */
 	fd = open(good, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -83,13 +83,14 @@ test_filters(void)
 	sql = rc_media_query_to_sql(&q);
 	g_assert_cmpstr(sql->where, ==,
 			"WHERE locked = 1 AND substr(filename, -length(?)) = ? AND "
-			"instr(lower(filename), lower(?)) > 0 AND file_mtime >= ? AND "
+			"filename LIKE ? ESCAPE '\\' AND file_mtime >= ? AND "
 			"file_mtime < ?");
 	/* user text only in binds */
 	g_assert_null(strstr(sql->where, "OR 1=1"));
 	g_assert_cmpuint(sql->binds->len, ==, 5);
 	g_assert_cmpstr(g_array_index(sql->binds, RcMediaBind, 0).s, ==, ".ts");
-	g_assert_cmpstr(g_array_index(sql->binds, RcMediaBind, 2).s, ==, evil);
+	/* LIKE wildcards of the search are escaped */
+	g_assert_cmpstr(g_array_index(sql->binds, RcMediaBind, 2).s, ==, "%x') OR 1=1; --\\%\\_%");
 	/* "to" a day includes the day: 24 h later than "from" the same day */
 	g_assert_cmpfloat_with_epsilon(g_array_index(sql->binds, RcMediaBind, 4).d -
 					       g_array_index(sql->binds, RcMediaBind, 3).d,
